@@ -1,0 +1,52 @@
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const ZBool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  NODE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,63}$/, "letters, digits, dot, dash, underscore (max 63)")
+    .default(os.hostname().split(".")[0] || "klaxon"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  KLAXON_DATA_DIR: z.string().default("./.data"),
+  KLAXON_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  KLAXON_SECRET_KEY: z.string().min(32).optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  KLAXON_BOOTSTRAP_TOKEN: z.string().min(24).optional(),
+  METRICS_ALLOW: z.string().default("127.0.0.1,::1,::ffff:127.0.0.1"),
+  SNMP_TRAP_PORT: z.coerce.number().int().min(0).max(65535).default(162),
+  SNMP_TRAP_HOST: z.string().default("0.0.0.0"),
+  LEASE_RENEW_MS: z.coerce.number().int().min(100).default(1000),
+  LEASE_TTL_MS: z.coerce.number().int().min(300).default(2500),
+  HEARTBEAT_MS: z.coerce.number().int().min(100).default(1000),
+  NODE_OFFLINE_MS: z.coerce.number().int().min(500).default(5000),
+  KLAXON_SECURE_COOKIES: ZBool.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Validated once per process; every entry point calls this first. Nothing else reads process.env. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  if (cached && source === process.env) return cached;
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}
+
+export function dataDir(env: TEnv): string {
+  return path.resolve(env.KLAXON_DATA_DIR);
+}

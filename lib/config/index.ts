@@ -1,0 +1,2 @@
+export { loadEnv, dataDir, ZEnv, type TEnv } from "./env.ts";
+export { klaxonVersion } from "./version.ts";

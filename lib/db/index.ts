@@ -1,0 +1,4 @@
+export { createPrisma, getDb, type TDb } from "./client.ts";
+export { migrate, pendingSchemaDiff, createMigration, isEmptyScript } from "./migrations.ts";
+export { startEmbeddedPostgres, type TEmbedded } from "./embedded.ts";
+export * from "./generated/client.ts";
