@@ -1,0 +1,174 @@
+import type { TDb } from "../db/index.ts";
+import type { TAlarmClear, TAlarmInput, TSystemEventInput } from "./alarm-input.ts";
+import { dedupKeyOf } from "./dedup-key.ts";
+import { ALARM_CHANNEL } from "./live-channel.ts";
+import { searchTextOf } from "./search-text.ts";
+
+export type TIngestContext = { nodeName: string };
+export type TIngestItem =
+  | { kind: "raise"; alarm: TAlarmInput }
+  | { kind: "clear"; clear: TAlarmClear }
+  | { kind: "event"; event: TSystemEventInput };
+export type TIngestResult = { created: number[]; repeated: number[]; resolved: number[]; events: number };
+
+type TGroup = { key: string; first: TAlarmInput; last: TAlarmInput; count: number; firstAt: Date; lastAt: Date };
+
+// Prisma keeps DateTime as UTC in `timestamp(3)`: cast ISO text, never rely on the session zone.
+const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+
+function groupByKey(alarms: TAlarmInput[]): TGroup[] {
+  const groups = new Map<string, TGroup>();
+  const now = new Date();
+  for (const a of alarms) {
+    const key = dedupKeyOf(a);
+    const at = a.occurredAt ?? now;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { key, first: a, last: a, count: 1, firstAt: at, lastAt: at });
+    else {
+      g.last = a;
+      g.count += 1;
+      if (at > g.lastAt) g.lastAt = at;
+      if (at < g.firstAt) g.firstAt = at;
+    }
+  }
+  return [...groups.values()];
+}
+
+const RAISE_SQL = `
+WITH input AS (
+  SELECT * FROM unnest(
+    $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[],
+    $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::text[]
+  ) AS t(source, "productId", severity, "alarmNumber", "maintObject", port, "onBoard", "altName",
+         "alarmType", description, "svcState", "firstSeenAt", "lastSeenAt", count, "dedupKey", raw, "searchText")
+), up AS (
+  INSERT INTO "Alarm" (source, "systemId", "productId", severity, "alarmNumber", "maintObject", port, "onBoard",
+    "altName", "alarmType", description, "svcState", status, "firstSeenAt", "lastSeenAt", count, "dedupKey",
+    "activeKey", raw, "searchText", "receivedBy")
+  SELECT i.source::"AlarmSource", s.id, i."productId", i.severity::"Severity", i."alarmNumber", i."maintObject",
+    i.port, i."onBoard", i."altName", i."alarmType", i.description, i."svcState", 'ACTIVE',
+    i."firstSeenAt"::timestamp(3), i."lastSeenAt"::timestamp(3), i.count, i."dedupKey", i."dedupKey",
+    i.raw::jsonb, i."searchText", $18
+  FROM input i LEFT JOIN "System" s ON s."productId" = i."productId"
+  ON CONFLICT ("activeKey") DO UPDATE SET
+    count = "Alarm".count + EXCLUDED.count,
+    "lastSeenAt" = GREATEST("Alarm"."lastSeenAt", EXCLUDED."lastSeenAt"),
+    severity = EXCLUDED.severity,
+    "alarmNumber" = COALESCE(EXCLUDED."alarmNumber", "Alarm"."alarmNumber"),
+    description = COALESCE(EXCLUDED.description, "Alarm".description),
+    "onBoard" = COALESCE(EXCLUDED."onBoard", "Alarm"."onBoard"),
+    "svcState" = COALESCE(EXCLUDED."svcState", "Alarm"."svcState"),
+    raw = EXCLUDED.raw,
+    "searchText" = EXCLUDED."searchText"
+  RETURNING id, (xmax = 0) AS inserted, source, "dedupKey"
+), ev AS (
+  INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message)
+  SELECT up.id, ${NOW_UTC}, CASE WHEN up.inserted THEN 'RECEIVED' ELSE 'REPEATED' END, $18,
+    CASE WHEN up.inserted THEN 'Received by ' || up.source || ' on ' || $18
+         ELSE 'Reported again (' || i.count || 'x) via ' || up.source || ' on ' || $18 END
+  FROM up JOIN input i ON i."dedupKey" = up."dedupKey"
+)
+SELECT id, inserted FROM up`;
+
+async function raise(tx: TDb, alarms: TAlarmInput[], ctx: TIngestContext, out: TIngestResult): Promise<void> {
+  if (alarms.length === 0) return;
+  const groups = groupByKey(alarms);
+  const col = <T>(f: (g: TGroup) => T) => groups.map(f);
+  const rows = await tx.$queryRawUnsafe<{ id: number; inserted: boolean }[]>(
+    RAISE_SQL,
+    col((g) => g.last.source),
+    col((g) => g.last.productId ?? null),
+    col((g) => g.last.severity),
+    col((g) => g.last.alarmNumber ?? null),
+    col((g) => g.last.maintObject ?? null),
+    col((g) => g.last.port ?? null),
+    col((g) => g.last.onBoard ?? null),
+    col((g) => g.last.altName ?? null),
+    col((g) => g.last.alarmType ?? null),
+    col((g) => g.last.description ?? null),
+    col((g) => g.last.svcState ?? null),
+    col((g) => g.firstAt.toISOString()),
+    col((g) => g.lastAt.toISOString()),
+    col((g) => g.count),
+    col((g) => g.key),
+    col((g) => JSON.stringify(g.last.raw ?? null)),
+    col((g) =>
+      searchTextOf([g.last.description, g.last.maintObject, g.last.port, g.last.altName, g.last.productId, g.last.alarmNumber], g.last.raw),
+    ),
+    ctx.nodeName,
+  );
+  for (const r of rows) (r.inserted ? out.created : out.repeated).push(Number(r.id));
+}
+
+async function clear(tx: TDb, c: TAlarmClear, ctx: TIngestContext, out: TIngestResult): Promise<void> {
+  const conds = [`"activeKey" IS NOT NULL`, `"productId" = $1`];
+  const params: unknown[] = [c.productId];
+  if (!c.all) {
+    if (c.alarmNumber) {
+      params.push(c.alarmNumber);
+      conds.push(`"alarmNumber" = $${params.length}`);
+    } else if (c.dedupKey) {
+      params.push(c.dedupKey);
+      conds.push(`"dedupKey" = $${params.length}`);
+    } else return;
+  }
+  params.push(`${c.source} on ${ctx.nodeName}`);
+  const by = `$${params.length}`;
+  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
+    `WITH r AS (
+       UPDATE "Alarm" SET status = 'RESOLVED', "activeKey" = NULL, "resolvedAt" = ${NOW_UTC}, "resolvedBy" = ${by}
+       WHERE ${conds.join(" AND ")} RETURNING id
+     ), ev AS (
+       INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message, actor)
+       SELECT id, ${NOW_UTC}, 'RESOLVED', split_part(${by}, ' on ', 2), 'Resolved by the system (' || ${by} || ')', 'system' FROM r
+     ) SELECT id FROM r`,
+    ...params,
+  );
+  for (const r of rows) out.resolved.push(Number(r.id));
+}
+
+async function systemEvent(tx: TDb, e: TSystemEventInput, ctx: TIngestContext): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "SystemEvent" ("systemId", "productId", source, kind, at, "nodeName", message, raw)
+     SELECT (SELECT id FROM "System" WHERE "productId" = $1), $1, $2::"AlarmSource", $3, ${NOW_UTC}, $4, $5, $6::jsonb`,
+    e.productId ?? null,
+    e.source,
+    e.kind,
+    ctx.nodeName,
+    e.message,
+    JSON.stringify(e.raw ?? null),
+  );
+}
+
+/**
+ * Persists a batch of intake items in one transaction, in arrival order: raises are merged by
+ * dedup key (the unique index over unresolved alarms decides between concurrent nodes),
+ * clears resolve what they name, and listeners on every node are told what changed.
+ */
+export async function ingest(db: TDb, items: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
+  const out: TIngestResult = { created: [], repeated: [], resolved: [], events: 0 };
+  if (items.length === 0) return out;
+  await db.$transaction(
+    async (tx) => {
+      let pending: TAlarmInput[] = [];
+      for (const item of items) {
+        if (item.kind === "raise") {
+          pending.push(item.alarm);
+          continue;
+        }
+        await raise(tx as TDb, pending, ctx, out);
+        pending = [];
+        if (item.kind === "clear") await clear(tx as TDb, item.clear, ctx, out);
+        else {
+          await systemEvent(tx as TDb, item.event, ctx);
+          out.events += 1;
+        }
+      }
+      await raise(tx as TDb, pending, ctx, out);
+      const payload = JSON.stringify({ created: out.created.length, repeated: out.repeated.length, resolved: out.resolved.length });
+      await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, ALARM_CHANNEL, payload);
+    },
+    { timeout: 30_000 },
+  );
+  return out;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { acknowledgeAlarms, ingest, resolveAlarms, type TAlarmInput } from "../../lib/alarms/index.ts";
+import { useTestDatabase } from "../support/db-fixture.ts";
+
+const ctx = { nodeName: "test-node" };
+const ds1: TAlarmInput = {
+  source: "SNMP",
+  productId: "1000000001",
+  severity: "MAJOR",
+  maintObject: "DS1-BD",
+  port: "01A05",
+  alarmType: "MAJOR",
+  alarmNumber: "17",
+  raw: { varbinds: [{ oid: "1.3.6.1.4.1.6889.2.8.1.4.6.1.3.17", value: "DS1-BD" }] },
+};
+
+describe("alarm ingest", () => {
+  const t = useTestDatabase("ingest");
+
+  it("a second report of an active alarm raises its count instead of adding a row", async () => {
+    const first = await ingest(t.db, [{ kind: "raise", alarm: ds1 }], ctx);
+    const second = await ingest(t.db, [{ kind: "raise", alarm: ds1 }, { kind: "raise", alarm: ds1 }], ctx);
+    expect(first.created).toHaveLength(1);
+    expect(second.repeated).toEqual(first.created);
+    const alarm = await t.db.alarm.findUniqueOrThrow({ where: { id: first.created[0] }, include: { events: true } });
+    expect(alarm.count).toBe(3);
+    expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED"]);
+  });
+
+  it("two nodes ingesting the same alarm at once produce one alarm", async () => {
+    const other = { ...ds1, port: "02B01", alarmNumber: "18" };
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => ingest(t.db, [{ kind: "raise", alarm: other }], { nodeName: `n${i % 2}` })),
+    );
+    const rows = await t.db.alarm.findMany({ where: { port: "02B01" } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.count).toBe(8);
+  });
+
+  it("a clear naming product ID and alarm number resolves the alarm; the next report opens a new one", async () => {
+    const r = await ingest(t.db, [{ kind: "clear", clear: { source: "SNMP", productId: "1000000001", alarmNumber: "17" } }], ctx);
+    expect(r.resolved).toHaveLength(1);
+    const again = await ingest(t.db, [{ kind: "raise", alarm: ds1 }], ctx);
+    expect(again.created).toHaveLength(1);
+    expect(again.created[0]).not.toBe(r.resolved[0]);
+  });
+
+  it("acknowledge and resolve record who did it on the timeline", async () => {
+    const { created } = await ingest(t.db, [{ kind: "raise", alarm: { ...ds1, port: "03C01", alarmNumber: "19" } }], ctx);
+    const actor = { name: "tech@example.com", nodeName: "test-node" };
+    expect((await acknowledgeAlarms(t.db, { ids: created, comment: "on it", actor })).changed).toEqual(created);
+    expect((await acknowledgeAlarms(t.db, { ids: created, actor })).changed).toEqual([]);
+    expect((await resolveAlarms(t.db, { ids: created, actor })).changed).toEqual(created);
+    const events = await t.db.alarmEvent.findMany({ where: { alarmId: created[0] }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ["RECEIVED", null],
+      ["ACKNOWLEDGED", "tech@example.com"],
+      ["RESOLVED", "tech@example.com"],
+    ]);
+  });
+});
