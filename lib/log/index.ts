@@ -1,0 +1,20 @@
+type TLevel = "debug" | "info" | "warn" | "error";
+const ORDER: Record<TLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+let threshold: TLevel = "info";
+
+export function setLogLevel(level: TLevel): void {
+  threshold = level;
+}
+
+export type TLogger = Record<TLevel, (msg: string, fields?: Record<string, unknown>) => void>;
+
+/** One line per event, `<time> <level> [<scope>] message {fields}`: readable by people and grep. */
+export function logger(scope: string): TLogger {
+  const write = (level: TLevel) => (msg: string, fields?: Record<string, unknown>) => {
+    if (ORDER[level] < ORDER[threshold]) return;
+    const extra = fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : "";
+    const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${msg}${extra}\n`;
+    (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line);
+  };
+  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+}

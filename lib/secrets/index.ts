@@ -1,0 +1,1 @@
+export { loadSecretKey, encryptSecret, decryptSecret, isEncrypted } from "./secret-box.ts";
