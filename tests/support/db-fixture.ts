@@ -13,7 +13,7 @@ export function useTestDatabase(label: string): TTestDb {
   let drop: (() => Promise<void>) | undefined;
   let failed = false;
   beforeAll(async () => {
-    const created = await createTestDatabase(inject("pgAdminUrl"), label);
+    const created = await createTestDatabase(inject("pgAdminUrl"), label, inject("pgTemplate"));
     handle.url = created.url;
     handle.db = createPrisma(created.url, 5);
     drop = created.drop;

@@ -4,6 +4,7 @@ import { startTestServer } from "./test-pg.ts";
 export default async function setup(project: TestProject) {
   const server = await startTestServer();
   project.provide("pgAdminUrl", server.adminUrl);
+  project.provide("pgTemplate", server.template);
   return async () => {
     await server.stop();
   };
@@ -12,5 +13,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    pgTemplate: string;
   }
 }
