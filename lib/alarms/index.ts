@@ -3,3 +3,4 @@ export { dedupKeyOf } from "./dedup-key.ts";
 export { ingest, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";
 export { ALARM_CHANNEL } from "./live-channel.ts";
+export { ZAlarmFilter, ZAlarmListInput, ZAlarmSort, listAlarms, getAlarm, alarmStats, alarmTrend, alarmWhere, type TAlarmFilter } from "./queries.ts";

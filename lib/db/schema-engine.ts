@@ -55,7 +55,7 @@ function asText(r: pg.QueryResult): pg.QueryResult {
   return r;
 }
 
-type TPgConfig = ConstructorParameters<typeof PrismaPg>[0] & { database?: string };
+type TPgConfig = pg.PoolConfig;
 
 /**
  * The stock adapter drops the shadow database while its own pool still holds a connection,
@@ -82,7 +82,7 @@ class ShadowSafePg extends PrismaPg {
     const admin = await this.connect();
     const name = `klaxon_shadow_${randomUUID().replace(/-/g, "")}`;
     await admin.executeScript(`CREATE DATABASE "${name}"`);
-    const shadow = await new PrismaPg({ ...this.pgConfig, database: name }).connect();
+    const shadow = await new PrismaPg({ ...(this.pgConfig as pg.PoolConfig), database: name }).connect();
     const disposeShadow = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await disposeShadow();

@@ -1,0 +1,54 @@
+import { principalFromSession, principalFromToken, SESSION_COOKIE, type TPrincipal } from "../auth/index.ts";
+import { dataDir, loadEnv, type TEnv } from "../config/index.ts";
+import { loadSecretKey } from "../secrets/index.ts";
+import { getDb, type TDb } from "../db/index.ts";
+import { readCookie } from "./cookies.ts";
+
+export type TContext = {
+  db: TDb;
+  env: TEnv;
+  principal: TPrincipal | null;
+  sessionToken: string | null;
+  ip: string | undefined;
+  userAgent: string | undefined;
+  resHeaders: Headers;
+  secretKey: () => Buffer;
+};
+
+let secretKey: Buffer | undefined;
+
+/** The client address as the Next server saw it: the last x-forwarded-for hop is the one it appended. */
+export function clientIp(headers: Headers): string | undefined {
+  const hops = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  return hops?.[hops.length - 1] ?? headers.get("x-real-ip") ?? undefined;
+}
+
+export async function principalFromHeaders(db: TDb, headers: Headers): Promise<{ principal: TPrincipal | null; sessionToken: string | null }> {
+  const auth = headers.get("authorization");
+  if (auth?.toLowerCase().startsWith("bearer ")) {
+    return { principal: await principalFromToken(db, auth.slice(7).trim()), sessionToken: null };
+  }
+  const sessionToken = readCookie(headers.get("cookie"), SESSION_COOKIE);
+  if (!sessionToken) return { principal: null, sessionToken: null };
+  return { principal: await principalFromSession(db, sessionToken), sessionToken };
+}
+
+export async function createContext({ req, resHeaders }: { req: Request; resHeaders: Headers }): Promise<TContext> {
+  const env = loadEnv();
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set (start Klaxon with `klaxon start`)");
+  const db = getDb(env.DATABASE_URL);
+  const { principal, sessionToken } = await principalFromHeaders(db, req.headers);
+  return {
+    db,
+    env,
+    principal,
+    sessionToken,
+    ip: clientIp(req.headers),
+    userAgent: req.headers.get("user-agent") ?? undefined,
+    resHeaders,
+    secretKey: () => {
+      secretKey ??= loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env) });
+      return secretKey;
+    },
+  };
+}

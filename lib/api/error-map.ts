@@ -1,0 +1,25 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { AppError, type TAppErrorCode } from "../errors/index.ts";
+import { Prisma } from "../db/index.ts";
+
+const CODES: Record<TAppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+/** The one place domain and database errors become API errors. */
+export function toTrpcError(cause: unknown): TRPCError | null {
+  if (cause instanceof AppError) return new TRPCError({ code: CODES[cause.code], message: cause.message, cause });
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    if (cause.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "not found", cause });
+    if (cause.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "already exists", cause });
+    if (cause.code === "P2003") return new TRPCError({ code: "BAD_REQUEST", message: "refers to something that does not exist", cause });
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import {
+  acknowledgeAlarms,
+  alarmStats,
+  alarmTrend,
+  getAlarm,
+  ingest,
+  listAlarms,
+  resolveAlarms,
+  ZAlarmFilter,
+  ZAlarmInput,
+  ZAlarmListInput,
+} from "../../alarms/index.ts";
+import { router, technicianProcedure, viewerProcedure } from "../trpc.ts";
+import { auditChange } from "./audit-helpers.ts";
+
+const ZIds = z.object({ ids: z.array(z.number().int()).min(1).max(1000), comment: z.string().trim().max(1000).optional() });
+
+export const alarmRouter = router({
+  list: viewerProcedure.input(ZAlarmListInput).query(({ ctx, input }) => listAlarms(ctx.db, input)),
+  get: viewerProcedure.input(z.object({ id: z.number().int() })).query(({ ctx, input }) => getAlarm(ctx.db, input)),
+  stats: viewerProcedure.input(ZAlarmFilter.optional()).query(({ ctx, input }) => alarmStats(ctx.db, input ?? {})),
+  trend: viewerProcedure
+    .input(z.object({ hours: z.number().int().min(1).max(24 * 31).default(24) }).optional())
+    .query(({ ctx, input }) => alarmTrend(ctx.db, { hours: input?.hours ?? 24 })),
+
+  acknowledge: technicianProcedure.input(ZIds).mutation(async ({ ctx, input }) => {
+    const result = await acknowledgeAlarms(ctx.db, { ...input, actor: { name: ctx.principal.name, nodeName: ctx.env.NODE_NAME } });
+    await auditChange(ctx, "alarm.acknowledge", result.changed.join(","), { comment: input.comment });
+    return result;
+  }),
+  resolve: technicianProcedure.input(ZIds).mutation(async ({ ctx, input }) => {
+    const result = await resolveAlarms(ctx.db, { ...input, actor: { name: ctx.principal.name, nodeName: ctx.env.NODE_NAME } });
+    await auditChange(ctx, "alarm.resolve", result.changed.join(","), { comment: input.comment });
+    return result;
+  }),
+
+  /** Alarms from other programs: same dedup and lifecycle as traps and INADS calls. */
+  ingest: technicianProcedure
+    .input(z.object({ alarms: z.array(ZAlarmInput.omit({ source: true }).extend({ source: z.enum(["API", "TEST"]).default("API") })).min(1).max(1000) }))
+    .mutation(async ({ ctx, input }) => {
+      const items = input.alarms.map((alarm) => ({ kind: "raise" as const, alarm }));
+      const result = await ingest(ctx.db, items, { nodeName: ctx.env.NODE_NAME });
+      return { created: result.created, repeated: result.repeated };
+    }),
+});

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import {
+  createCustomer,
+  createSystem,
+  createSystemFromUnknown,
+  deleteSystem,
+  getSystem,
+  listCustomers,
+  listSystems,
+  unknownProductIds,
+  updateSystem,
+  ZCustomerInput,
+  ZSystemInput,
+} from "../../inventory/index.ts";
+import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
+import { auditChange } from "./audit-helpers.ts";
+
+const ZId = z.object({ id: z.number().int() });
+
+export const systemRouter = router({
+  list: viewerProcedure.input(z.object({ q: z.string().max(100).optional() }).optional()).query(({ ctx, input }) => listSystems(ctx.db, input ?? {})),
+  get: viewerProcedure.input(ZId).query(({ ctx, input }) => getSystem(ctx.db, input)),
+  unknown: viewerProcedure.query(({ ctx }) => unknownProductIds(ctx.db)),
+  customers: viewerProcedure.query(({ ctx }) => listCustomers(ctx.db)),
+
+  create: adminProcedure.input(ZSystemInput).mutation(async ({ ctx, input }) => {
+    const s = await createSystem(ctx.db, { input, secretKey: ctx.secretKey() });
+    await auditChange(ctx, "system.create", s.productId, { name: s.name });
+    return s;
+  }),
+  update: adminProcedure.input(z.object({ id: z.number().int(), data: ZSystemInput.partial() })).mutation(async ({ ctx, input }) => {
+    const s = await updateSystem(ctx.db, { id: input.id, input: input.data, secretKey: ctx.secretKey() });
+    const { satPassword, snmpV3AuthKey, snmpV3PrivKey, ...visible } = input.data;
+    await auditChange(ctx, "system.update", s.productId, { ...visible, secretsChanged: [satPassword, snmpV3AuthKey, snmpV3PrivKey].some((v) => v !== undefined) });
+    return s;
+  }),
+  delete: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+    const s = await deleteSystem(ctx.db, input);
+    await auditChange(ctx, "system.delete", s.name);
+    return s;
+  }),
+  createFromUnknown: adminProcedure
+    .input(z.object({ productId: z.string().regex(/^\d{10}$/), name: z.string().trim().min(1).max(100).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const s = await createSystemFromUnknown(ctx.db, { ...input, secretKey: ctx.secretKey() });
+      await auditChange(ctx, "system.create", s.productId, { fromUnknown: true });
+      return s;
+    }),
+  createCustomer: adminProcedure.input(ZCustomerInput).mutation(async ({ ctx, input }) => {
+    const c = await createCustomer(ctx.db, input);
+    await auditChange(ctx, "customer.create", c.name);
+    return c;
+  }),
+});

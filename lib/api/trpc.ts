@@ -1,0 +1,49 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError, z } from "zod";
+import { roleAllows, type TRole } from "../auth/index.ts";
+import type { TContext } from "./context.ts";
+import { toTrpcError } from "./error-map.ts";
+
+export type TMeta = { role?: TRole; public?: boolean };
+
+const t = initTRPC
+  .context<TContext>()
+  .meta<TMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        data: { ...shape.data, zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTrpcError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+/** No login needed: health, login, first-run setup. Everything else goes through procedureWithRole. */
+export const publicProcedure = t.procedure.meta({ public: true }).use(mapErrors);
+
+export function procedureWithRole(role: TRole) {
+  return t.procedure
+    .meta({ role })
+    .use(mapErrors)
+    .use(({ ctx, next }) => {
+      if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "log in or send Authorization: Bearer <token>" });
+      if (!roleAllows(ctx.principal.role, role)) throw new TRPCError({ code: "FORBIDDEN", message: `needs role ${role}` });
+      return next({ ctx: { ...ctx, principal: ctx.principal } });
+    });
+}
+
+export const viewerProcedure = procedureWithRole("VIEWER");
+export const technicianProcedure = procedureWithRole("TECHNICIAN");
+export const adminProcedure = procedureWithRole("ADMIN");

@@ -1,0 +1,1 @@
+export { audit, listAudit, type TAuditActor } from "./audit-log.ts";

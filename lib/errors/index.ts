@@ -1,0 +1,1 @@
+export { AppError, type TAppErrorCode } from "./app-error.ts";

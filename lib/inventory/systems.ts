@@ -1,0 +1,124 @@
+import { z } from "zod";
+import type { TDb } from "../db/index.ts";
+import { AppError } from "../errors/index.ts";
+import { encryptSecret } from "../secrets/index.ts";
+
+const opt = (max: number) => z.string().trim().max(max).optional().nullable();
+
+export const ZSystemInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  productId: z.string().trim().regex(/^\d{10}$/, "product ID is 10 digits"),
+  model: opt(60),
+  customerId: z.number().int().optional().nullable(),
+  connectionType: z.enum(["MODEM", "RAS_PPP", "DIRECT_IP"]).default("DIRECT_IP"),
+  dialNumber: z.string().trim().regex(/^[0-9*#,W@!;]{0,40}$/i, "dial string: digits , W @ ! ; (max 40)").optional().nullable(),
+  ipAddress: opt(100),
+  ipPort: z.number().int().min(1).max(65535).optional().nullable(),
+  satLogin: opt(40),
+  satPassword: z.string().max(100).optional(),
+  terminalType: z.string().trim().max(10).default("ossi4"),
+  snmpVersion: z.enum(["V1", "V2C", "V3"]).default("V2C"),
+  snmpCommunity: opt(64),
+  snmpV3User: opt(64),
+  snmpV3AuthProtocol: z.enum(["MD5", "SHA", "SHA224", "SHA256", "SHA384", "SHA512"]).optional().nullable(),
+  snmpV3AuthKey: z.string().min(8).max(100).optional(),
+  snmpV3PrivProtocol: z.enum(["DES", "AES", "AES256B", "AES256R"]).optional().nullable(),
+  snmpV3PrivKey: z.string().min(8).max(100).optional(),
+  enabled: z.boolean().default(true),
+});
+export type TSystemInput = z.infer<typeof ZSystemInput>;
+
+export const SYSTEM_PUBLIC_SELECT = {
+  id: true,
+  name: true,
+  productId: true,
+  model: true,
+  customerId: true,
+  connectionType: true,
+  dialNumber: true,
+  ipAddress: true,
+  ipPort: true,
+  satLogin: true,
+  terminalType: true,
+  snmpVersion: true,
+  snmpCommunity: true,
+  snmpV3User: true,
+  snmpV3AuthProtocol: true,
+  snmpV3PrivProtocol: true,
+  enabled: true,
+  createdAt: true,
+  updatedAt: true,
+  satPasswordEnc: true,
+  snmpV3AuthKeyEnc: true,
+  snmpV3PrivKeyEnc: true,
+  customer: { select: { id: true, name: true } },
+} as const;
+
+type TRow = Awaited<ReturnType<typeof loadRows>>[number];
+const loadRows = (db: TDb, where = {}) => db.system.findMany({ where, orderBy: { name: "asc" }, select: SYSTEM_PUBLIC_SELECT });
+
+/** Secrets never leave the server: callers see only whether one is set. */
+function redact({ satPasswordEnc, snmpV3AuthKeyEnc, snmpV3PrivKeyEnc, ...s }: TRow) {
+  return { ...s, hasSatPassword: !!satPasswordEnc, hasSnmpV3AuthKey: !!snmpV3AuthKeyEnc, hasSnmpV3PrivKey: !!snmpV3PrivKeyEnc };
+}
+
+function secretFields<T extends Partial<TSystemInput>>(key: Buffer, input: T) {
+  const { satPassword, snmpV3AuthKey, snmpV3PrivKey, ...rest } = input;
+  return {
+    rest,
+    secrets: {
+      ...(satPassword !== undefined ? { satPasswordEnc: satPassword ? encryptSecret(key, satPassword) : null } : {}),
+      ...(snmpV3AuthKey !== undefined ? { snmpV3AuthKeyEnc: encryptSecret(key, snmpV3AuthKey) } : {}),
+      ...(snmpV3PrivKey !== undefined ? { snmpV3PrivKeyEnc: encryptSecret(key, snmpV3PrivKey) } : {}),
+    },
+  };
+}
+
+export async function listSystems(db: TDb, { q }: { q?: string } = {}) {
+  const where = q ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { productId: { contains: q } }] } : {};
+  return (await loadRows(db, where)).map(redact);
+}
+
+export async function getSystem(db: TDb, { id }: { id: number }) {
+  const rows = await loadRows(db, { id });
+  if (!rows[0]) throw new AppError("NOT_FOUND", `no system ${id}`);
+  return redact(rows[0]);
+}
+
+/** Creating a system also claims the alarms that arrived under its product ID before it existed. */
+export async function createSystem(db: TDb, { input, secretKey }: { input: TSystemInput; secretKey: Buffer }) {
+  const { rest, secrets } = secretFields(secretKey, input);
+  const created = await db.$transaction(async (tx) => {
+    const { name, productId, ...others } = rest;
+    const s = await tx.system.create({ data: { name, productId, ...others, ...secrets }, select: { id: true } });
+    await tx.alarm.updateMany({ where: { productId: input.productId, systemId: null }, data: { systemId: s.id } });
+    await tx.systemEvent.updateMany({ where: { productId: input.productId, systemId: null }, data: { systemId: s.id } });
+    return s;
+  });
+  return getSystem(db, created);
+}
+
+export async function updateSystem(db: TDb, { id, input, secretKey }: { id: number; input: Partial<TSystemInput>; secretKey: Buffer }) {
+  const { rest, secrets } = secretFields(secretKey, input);
+  await db.system.update({ where: { id }, data: { ...rest, ...secrets } });
+  return getSystem(db, { id });
+}
+
+export async function deleteSystem(db: TDb, { id }: { id: number }) {
+  return db.system.delete({ where: { id }, select: { id: true, name: true } });
+}
+
+/** Product IDs that sent alarms but match no system: the board offers to turn each into one. */
+export async function unknownProductIds(db: TDb) {
+  const rows = await db.alarm.groupBy({
+    by: ["productId"],
+    where: { systemId: null, productId: { not: null } },
+    _count: { _all: true },
+    _max: { lastSeenAt: true },
+  });
+  return rows.map((r) => ({ productId: r.productId as string, alarms: r._count._all, lastSeenAt: r._max.lastSeenAt }));
+}
+
+export async function createSystemFromUnknown(db: TDb, { productId, name, secretKey }: { productId: string; name?: string; secretKey: Buffer }) {
+  return createSystem(db, { input: ZSystemInput.parse({ productId, name: name ?? `System ${productId}` }), secretKey });
+}
