@@ -1,0 +1,146 @@
+import { ACK_REPLY, decodeFrame, NAK_REPLY } from "./codec.ts";
+import { ACK, CR, EOT, ETX, LF, MAX_BODY, STX, type TInadsRecord } from "./spec.ts";
+
+export type TInadsEvent =
+  | { type: "record"; record: TInadsRecord; frame: string }
+  | { type: "duplicate"; seq: number }
+  | { type: "nak"; reason: string; frame: string }
+  | { type: "garbage"; bytes: string }
+  | { type: "end" }
+  | { type: "timeout"; midFrame: boolean };
+
+export type TReceiverOutput = { events: TInadsEvent[]; send: string };
+
+type TState = "between" | "body" | "checksum" | "ended";
+
+const MAX_GARBAGE = 256;
+const printable = (s: string) => s.replace(/[^\x20-\x7e]/g, (c) => `<${c.charCodeAt(0).toString(16).padStart(2, "0")}>`);
+
+/** The acknowledgement of one record: ACK, its sequence number, CR (the caller ignores stale ones). */
+export const ackFor = (seq: number) => `${String.fromCharCode(ACK)}${String(seq).padStart(2, "0")}\r`;
+
+/**
+ * The receiving side of an INADS call, as a pure state machine: bytes in, events and reply bytes
+ * out. It never throws on input; anything that is not a well-formed frame becomes a `garbage`
+ * or `nak` event. A resend of the record just accepted (same seq: our ACK was lost) is
+ * acknowledged again but reported only as a `duplicate`.
+ */
+export class InadsReceiver {
+  private state: TState = "between";
+  private body = "";
+  private checksum = "";
+  private garbage = "";
+  private lastSeq: number | null = null;
+
+  get ended(): boolean {
+    return this.state === "ended";
+  }
+
+  /** Forget the last accepted record, e.g. when storing it failed and it was NAKed instead. */
+  forget(seq: number): void {
+    if (this.lastSeq === seq) this.lastSeq = null;
+  }
+
+  feed(input: Uint8Array | string): TReceiverOutput {
+    const out: TReceiverOutput = { events: [], send: "" };
+    const text = typeof input === "string" ? input : Buffer.from(input).toString("latin1");
+    for (let i = 0; i < text.length && this.state !== "ended"; i++) this.byte(text.charCodeAt(i), text[i] as string, out);
+    if (this.state === "between") this.flushGarbage(out);
+    return out;
+  }
+
+  /** The line went quiet for too long (the shell decides how long). */
+  timeout(): TReceiverOutput {
+    const out: TReceiverOutput = { events: [], send: "" };
+    const midFrame = this.state === "body" || this.state === "checksum";
+    if (midFrame) this.garbage += String.fromCharCode(STX) + this.body + this.checksum;
+    this.flushGarbage(out);
+    out.events.push({ type: "timeout", midFrame });
+    this.state = "ended";
+    return out;
+  }
+
+  private byte(code: number, ch: string, out: TReceiverOutput): void {
+    switch (this.state) {
+      case "between":
+        if (code === STX) {
+          this.flushGarbage(out);
+          this.startFrame();
+        } else if (code === EOT) {
+          this.flushGarbage(out);
+          out.events.push({ type: "end" });
+          out.send += ACK_REPLY;
+          this.state = "ended";
+        } else if (code === CR || code === LF) {
+          this.flushGarbage(out);
+        } else if ((code === 0x20 || code === 0) && !this.garbage) {
+          return;
+        } else {
+          this.garbage += ch;
+          if (this.garbage.length >= MAX_GARBAGE) this.flushGarbage(out);
+        }
+        return;
+      case "body":
+        if (code === STX) {
+          // A new frame starts: what we had was noise that looked like a start.
+          this.garbage = String.fromCharCode(STX) + this.body;
+          this.flushGarbage(out);
+          this.startFrame();
+        } else if (code === ETX) this.state = "checksum";
+        else if (code === CR || code === LF) this.refuse(out, "record cut short");
+        else {
+          this.body += ch;
+          if (this.body.length > MAX_BODY) this.refuse(out, "record too long");
+        }
+        return;
+      case "checksum":
+        if (code === STX) {
+          this.refuse(out, "checksum cut short");
+          this.startFrame();
+          return;
+        }
+        this.checksum += ch;
+        if (this.checksum.length === 4) this.complete(out);
+        return;
+      case "ended":
+        return;
+    }
+  }
+
+  private startFrame(): void {
+    this.state = "body";
+    this.body = "";
+    this.checksum = "";
+  }
+
+  private complete(out: TReceiverOutput): void {
+    const frame = `${this.body}\x03${this.checksum}`;
+    const decoded = decodeFrame(this.body, this.checksum);
+    this.state = "between";
+    if (!decoded.ok) {
+      out.events.push({ type: "nak", reason: decoded.reason, frame: printable(frame) });
+      out.send += NAK_REPLY;
+      return;
+    }
+    const { record } = decoded;
+    out.send += ackFor(record.seq);
+    if (record.seq === this.lastSeq) {
+      out.events.push({ type: "duplicate", seq: record.seq });
+      return;
+    }
+    this.lastSeq = record.seq;
+    out.events.push({ type: "record", record, frame: printable(frame) });
+  }
+
+  private refuse(out: TReceiverOutput, reason: string): void {
+    out.events.push({ type: "nak", reason, frame: printable(`${this.body}${this.checksum}`) });
+    out.send += NAK_REPLY;
+    this.state = "between";
+  }
+
+  private flushGarbage(out: TReceiverOutput): void {
+    if (!this.garbage) return;
+    out.events.push({ type: "garbage", bytes: printable(this.garbage) });
+    this.garbage = "";
+  }
+}

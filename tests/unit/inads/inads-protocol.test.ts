@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import {
+  ackFor,
+  crc16,
+  decodeBody,
+  END_OF_CALL,
+  encodeRecord,
+  INADS_EXAMPLES,
+  InadsCaller,
+  InadsReceiver,
+  inadsRecordToIntake,
+  NAK_REPLY,
+  type TInadsRecord,
+} from "../../../lib/alarms/inads/index.ts";
+import { dedupKeyOf } from "../../../lib/alarms/index.ts";
+
+const rec = (seq: number, over: Partial<TInadsRecord> = {}): TInadsRecord => ({
+  seq,
+  type: "ACT",
+  productId: "1000000001",
+  maintObject: "DS1-BD",
+  port: `01A0${seq % 10}`,
+  altName: "",
+  alarmType: "MAJOR",
+  onBoard: "n",
+  alarmedAt: "03/14/09:26",
+  ...over,
+});
+
+/** Runs caller and receiver against each other through a lossless in-memory line. */
+function converse(caller: InadsCaller, receiver: InadsReceiver, tamper: (bytes: string) => string = (b) => b) {
+  const events = [];
+  let toReceiver = caller.start().send;
+  for (let rounds = 0; rounds < 200 && !caller.done; rounds++) {
+    const r = receiver.feed(tamper(toReceiver));
+    events.push(...r.events);
+    const c = caller.feed(r.send);
+    toReceiver = c.send;
+  }
+  return events;
+}
+
+describe("INADS spec v1", () => {
+  it("CRC-16/CCITT-FALSE matches the standard check value", () => {
+    expect(crc16("123456789")).toBe(0x29b1);
+  });
+
+  it("the codec produces exactly the spec's example frames, and decodes them back", () => {
+    for (const ex of INADS_EXAMPLES) {
+      expect(encodeRecord(ex.record)).toBe(ex.frame);
+      const r = new InadsReceiver().feed(ex.frame);
+      expect(r.events).toEqual([{ type: "record", record: ex.record, frame: expect.any(String) }]);
+      expect(r.send).toBe(ackFor(ex.record.seq));
+    }
+  });
+
+  it("rejects bodies that break the format with a reason", () => {
+    expect(decodeBody("I1|01|XXX|1000000001||||||")).toMatchObject({ ok: false, reason: expect.stringMatching(/type/) });
+    expect(decodeBody("I1|01|ACT|123||||||")).toMatchObject({ ok: false, reason: expect.stringMatching(/product/) });
+    expect(decodeBody("I9|01|ACT|1000000001||||||")).toMatchObject({ ok: false, reason: expect.stringMatching(/version/) });
+    expect(() => encodeRecord(rec(1, { altName: "a|b" }))).toThrow();
+  });
+
+  it("a record split into single bytes is assembled and acknowledged once", () => {
+    const rx = new InadsReceiver();
+    const frame = encodeRecord(rec(7));
+    const events = [...frame].flatMap((ch) => rx.feed(ch).events);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "record", record: { seq: 7 } });
+  });
+
+  it("a bad checksum is NAKed, the caller resends, and the record is stored once", () => {
+    let corrupt = 2;
+    const caller = new InadsCaller([rec(1), rec(2)]);
+    const rx = new InadsReceiver();
+    const events = converse(caller, rx, (b) => (b.startsWith("\x02I1|01") && corrupt-- > 0 ? b.replace("DS1", "DSX") : b));
+    expect(events.filter((e) => e.type === "nak")).toHaveLength(2);
+    expect(events.filter((e) => e.type === "record").map((e) => (e.type === "record" ? e.record.seq : -1))).toEqual([1, 2]);
+    expect(events.at(-1)).toEqual({ type: "end" });
+    expect(caller.acked).toEqual([1, 2]);
+  });
+
+  it("the caller gives up on a record after three resends and goes on", () => {
+    const caller = new InadsCaller([rec(1), rec(2)]);
+    const rx = new InadsReceiver();
+    const events = converse(caller, rx, (b) => b.replace("|01|ACT|1000000001|DS1", "|01|ACT|1000000001|DSX"));
+    expect(events.filter((e) => e.type === "nak")).toHaveLength(4);
+    expect(caller.gaveUp).toEqual([1]);
+    expect(caller.acked).toEqual([2]);
+  });
+
+  it("a resend after a lost ACK is acknowledged again but reported as a duplicate", () => {
+    const rx = new InadsReceiver();
+    const f = encodeRecord(rec(3));
+    expect(rx.feed(f).events[0]?.type).toBe("record");
+    const again = rx.feed(f);
+    expect(again.events).toEqual([{ type: "duplicate", seq: 3 }]);
+    expect(again.send).toBe(ackFor(3));
+  });
+
+  it("the caller ignores a stale ACK for an earlier copy of the frame", () => {
+    const caller = new InadsCaller([rec(1), rec(2)]);
+    caller.start();
+    expect(caller.feed(NAK_REPLY).send).toContain("|01|");
+    expect(caller.feed(ackFor(1)).send).toContain("|02|");
+    expect(caller.feed(ackFor(1)).send).toBe("");
+    expect(caller.feed(ackFor(2)).send).toBe(END_OF_CALL);
+    expect(caller.feed("\x06\r").events).toEqual([{ type: "done", acked: [1, 2], gaveUp: [] }]);
+  });
+
+  it("noise between frames becomes garbage events and does not disturb records", () => {
+    const rx = new InadsReceiver();
+    const out = rx.feed(`~~ \x7fhello\r${encodeRecord(rec(1))}\x02junk\x02${encodeRecord(rec(2)).slice(1)}NO CARRIER\r`);
+    expect(out.events.map((e) => e.type)).toEqual(["garbage", "record", "garbage", "record", "garbage"]);
+  });
+
+  it("a timeout mid-frame ends the call and reports the partial frame", () => {
+    const rx = new InadsReceiver();
+    rx.feed(encodeRecord(rec(1)).slice(0, 20));
+    const out = rx.timeout();
+    expect(out.events).toEqual([{ type: "garbage", bytes: expect.any(String) }, { type: "timeout", midFrame: true }]);
+    expect(rx.ended).toBe(true);
+  });
+});
+
+describe("INADS records to intake", () => {
+  const now = new Date("2026-03-20T00:00:00Z");
+  it("ACT raises an INADS alarm with severity from the alarm type", () => {
+    const item = inadsRecordToIntake(rec(1, { alarmType: "MINOR", onBoard: "y" }), "f", now);
+    expect(item).toMatchObject({
+      kind: "raise",
+      alarm: { source: "INADS", severity: "MINOR", maintObject: "DS1-BD", port: "01A01", onBoard: true, alarmType: "MINOR" },
+    });
+    if (item.kind === "raise") expect(item.alarm.occurredAt?.toISOString()).toBe("2026-03-14T09:26:00.000Z");
+  });
+  it("RES clears by the dedup key of the alarm it names", () => {
+    const act = inadsRecordToIntake(rec(1), "f", now);
+    const res = inadsRecordToIntake(rec(2, { type: "RES", port: "01A01" }), "f", now);
+    if (act.kind !== "raise" || res.kind !== "clear") throw new Error("kinds");
+    expect(res.clear.dedupKey).toBe(dedupKeyOf(act.alarm));
+  });
+  it("CLR clears all, RST is a system event, TST is a TEST alarm", () => {
+    expect(inadsRecordToIntake(rec(1, { type: "CLR" }), "f")).toMatchObject({ kind: "clear", clear: { all: true } });
+    expect(inadsRecordToIntake(rec(1, { type: "RST" }), "f")).toMatchObject({ kind: "event", event: { kind: "RESTART" } });
+    expect(inadsRecordToIntake(rec(1, { type: "TST" }), "f")).toMatchObject({
+      kind: "raise",
+      alarm: { source: "TEST", description: "TESTING INADS LINK" },
+    });
+  });
+  it("a date that would be in the future belongs to last year", () => {
+    const item = inadsRecordToIntake(rec(1, { alarmedAt: "12/31/23:59" }), "f", new Date("2026-01-01T00:05:00Z"));
+    if (item.kind === "raise") expect(item.alarm.occurredAt?.getUTCFullYear()).toBe(2025);
+  });
+});
