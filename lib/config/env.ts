@@ -28,6 +28,15 @@ export const ZEnv = z.object({
   LEASE_TTL_MS: z.coerce.number().int().min(300).default(2500),
   HEARTBEAT_MS: z.coerce.number().int().min(100).default(1000),
   NODE_OFFLINE_MS: z.coerce.number().int().min(500).default(5000),
+  // A returning preferred primary waits this long, healthy, before taking the lease back.
+  LEASE_HOLDDOWN_MS: z.coerce.number().int().min(0).default(10_000),
+  // Slot length of the primary-only dispatcher/SNMP-manager loops and of maintenance slots.
+  SINGLETON_TICK_MS: z.coerce.number().int().min(50).default(5000),
+  MAINTENANCE_SLOT_MS: z.coerce.number().int().min(50).default(3_600_000),
+  JOB_POLL_MS: z.coerce.number().int().min(100).default(1000),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  // pg-boss maintenance (expiry of jobs a dead node held, then retry) runs this often.
+  JOB_MAINTENANCE_S: z.coerce.number().int().min(1).default(10),
   KLAXON_SECURE_COOKIES: ZBool.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
