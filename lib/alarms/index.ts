@@ -4,3 +4,5 @@ export { ingest, type TIngestContext, type TIngestItem, type TIngestResult } fro
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";
 export { ALARM_CHANNEL } from "./live-channel.ts";
 export { ZAlarmFilter, ZAlarmListInput, ZAlarmSort, listAlarms, getAlarm, alarmStats, alarmTrend, alarmWhere, type TAlarmFilter } from "./queries.ts";
+export { subscribeAlarmChanges } from "./live-feed.ts";
+export { csvHeader, csvRows } from "./csv.ts";

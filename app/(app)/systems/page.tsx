@@ -1,0 +1,128 @@
+"use client";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { DataTable } from "@/components/ui/data-table.tsx";
+import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+
+type TSystem = Awaited<ReturnType<typeof api.system.list.query>>[number];
+type TCustomer = Awaited<ReturnType<typeof api.system.customers.query>>[number];
+
+export default function SystemsPage() {
+  const [systems, setSystems] = useState<TSystem[]>([]);
+  const [customers, setCustomers] = useState<TCustomer[]>([]);
+  const [role, setRole] = useState("VIEWER");
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [s, c, me] = await Promise.all([api.system.list.query(), api.system.customers.query(), api.auth.me.query()]);
+      setSystems(s);
+      setCustomers(c);
+      setRole(me.role);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function create(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const f = new FormData(formEl);
+    const s = (k: string) => (String(f.get(k) ?? "").trim() || undefined);
+    try {
+      await api.system.create.mutate({
+        name: String(f.get("name")),
+        productId: String(f.get("productId")),
+        model: s("model"),
+        customerId: s("customerId") ? Number(s("customerId")) : undefined,
+        connectionType: (s("connectionType") ?? "DIRECT_IP") as "MODEM" | "RAS_PPP" | "DIRECT_IP",
+        dialNumber: s("dialNumber"),
+        ipAddress: s("ipAddress"),
+        snmpCommunity: s("snmpCommunity"),
+        snmpV3User: s("snmpV3User"),
+        satLogin: s("satLogin"),
+        satPassword: s("satPassword"),
+      });
+      formEl.reset();
+      setError(null);
+      await load();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function addCustomer(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    try {
+      await api.system.createCustomer.mutate({ name: String(new FormData(formEl).get("customer")) });
+      formEl.reset();
+      await load();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <div>
+      <h1>Systems</h1>
+      {error && <p className="error" role="alert">{error}</p>}
+      <DataTable
+        label="Systems"
+        rows={systems}
+        empty="No systems yet."
+        columns={[
+          { key: "name", label: "Name", render: (s) => s.name },
+          { key: "pid", label: "Product ID", render: (s) => <code>{s.productId}</code> },
+          { key: "customer", label: "Customer", render: (s) => s.customer?.name ?? "—" },
+          { key: "conn", label: "Connection", render: (s) => s.connectionType.replace("_", "/") },
+          { key: "reach", label: "Reach", render: (s) => s.dialNumber ?? s.ipAddress ?? "—" },
+          { key: "snmp", label: "SNMP", render: (s) => `${s.snmpVersion}${s.snmpV3User ? ` user ${s.snmpV3User}` : ""}` },
+          { key: "sat", label: "SAT login", render: (s) => (s.satLogin ? `${s.satLogin}${s.hasSatPassword ? " (password set)" : ""}` : "—") },
+        ]}
+      />
+      {role === "ADMIN" && (
+        <>
+          <h2>Add a system</h2>
+          <form className="panel filters" onSubmit={create} aria-label="Add a system">
+            <label>Name<input name="name" required /></label>
+            <label>Product ID (10 digits)<input name="productId" required pattern="\d{10}" /></label>
+            <label>Model<input name="model" placeholder="G3, S8300…" /></label>
+            <label>
+              Customer
+              <select name="customerId">
+                <option value="">—</option>
+                {customers.map((c) => (
+                  <option key={c.id} value={c.id}>{c.name}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Connection
+              <select name="connectionType" defaultValue="DIRECT_IP">
+                <option value="MODEM">Standard modem</option>
+                <option value="RAS_PPP">RAS/PPP</option>
+                <option value="DIRECT_IP">Direct IP</option>
+              </select>
+            </label>
+            <label>Modem number<input name="dialNumber" /></label>
+            <label>IP address<input name="ipAddress" /></label>
+            <label>SNMP community<input name="snmpCommunity" /></label>
+            <label>SNMPv3 user<input name="snmpV3User" /></label>
+            <label>SAT login<input name="satLogin" /></label>
+            <label>SAT password<input name="satPassword" type="password" autoComplete="new-password" /></label>
+            <button className="primary" type="submit">Add system</button>
+          </form>
+          <h2>Customers</h2>
+          <form className="row" onSubmit={addCustomer} aria-label="Add a customer">
+            <label>New customer<input name="customer" required /></label>
+            <button type="submit">Add customer</button>
+          </form>
+          <p className="muted">{customers.map((c) => `${c.name} (${c._count.systems})`).join(" · ") || "No customers yet."}</p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter, createContext } from "@/lib/api/index.ts";
+
+export const dynamic = "force-dynamic";
+
+const handler = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }),
+  });
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,77 @@
+import { when } from "./types.ts";
+
+type TEvent = { id: number; at: string | Date; kind: string; actor: string | null; nodeName: string | null; message: string };
+export type TAlarmDetail = {
+  id: number;
+  severity: string;
+  status: string;
+  source: string;
+  productId: string | null;
+  alarmNumber: string | null;
+  maintObject: string | null;
+  port: string | null;
+  onBoard: boolean | null;
+  altName: string | null;
+  alarmType: string | null;
+  svcState: string | null;
+  description: string | null;
+  count: number;
+  firstSeenAt: string | Date;
+  lastSeenAt: string | Date;
+  receivedBy: string | null;
+  raw: unknown;
+  system: { id: number; name: string; productId: string; customer: { name: string } | null } | null;
+  events: TEvent[];
+};
+
+export function AlarmDetail({ alarm }: { alarm: TAlarmDetail }) {
+  const fields: [string, unknown][] = [
+    ["System", alarm.system ? `${alarm.system.name}${alarm.system.customer ? ` (${alarm.system.customer.name})` : ""}` : `Unknown product ID ${alarm.productId ?? ""}`],
+    ["Product ID", alarm.productId],
+    ["Severity", alarm.severity],
+    ["Status", alarm.status],
+    ["Source", alarm.source],
+    ["Maintenance object", alarm.maintObject],
+    ["Port", alarm.port],
+    ["On board", alarm.onBoard == null ? "" : alarm.onBoard ? "yes" : "no"],
+    ["Alt name", alarm.altName],
+    ["Alarm type", alarm.alarmType],
+    ["Alarm number", alarm.alarmNumber],
+    ["Service state", alarm.svcState],
+    ["Description", alarm.description],
+    ["Count", alarm.count],
+    ["First seen", when(alarm.firstSeenAt)],
+    ["Last seen", when(alarm.lastSeenAt)],
+    ["Received by", alarm.receivedBy],
+  ];
+  return (
+    <div style={{ display: "grid", gap: 12 }}>
+      <dl className="kv panel">
+        {fields.map(([k, v]) => (
+          <div key={k} style={{ display: "contents" }}>
+            <dt>{k}</dt>
+            <dd>{v == null || v === "" ? "—" : String(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      <section className="panel">
+        <h2>Timeline</h2>
+        <ol className="timeline" aria-label="Timeline">
+          {alarm.events.map((e) => (
+            <li key={e.id}>
+              <strong>{e.kind.toLowerCase()}</strong> <span className="muted">{when(e.at)}</span>
+              <div>{e.message}</div>
+              <div className="muted">
+                {e.actor ? `by ${e.actor}` : ""} {e.nodeName ? `on ${e.nodeName}` : ""}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="panel">
+        <h2>Raw report</h2>
+        <pre className="raw">{JSON.stringify(alarm.raw, null, 2)}</pre>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/alarms", label: "Alarms" },
+  { href: "/systems", label: "Systems" },
+  { href: "/cluster", label: "Cluster" },
+  { href: "/reports", label: "Reports" },
+  { href: "/settings", label: "Settings" },
+];
+
+export function Nav({ user, role, onLogout, showUsers }: { user: string; role: string; onLogout: () => void; showUsers: boolean }) {
+  const path = usePathname();
+  const links = showUsers ? [...LINKS, { href: "/users", label: "Users" }] : LINKS;
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">Klaxon</div>
+      {links.map((l) => (
+        <Link key={l.href} href={l.href} className={path?.startsWith(l.href) ? "active" : ""}>
+          {l.label}
+        </Link>
+      ))}
+      <div className="who">
+        <span title={user}>
+          {user} · {role.toLowerCase()}
+        </span>
+        <button type="button" onClick={onLogout}>
+          Log out
+        </button>
+      </div>
+    </nav>
+  );
+}

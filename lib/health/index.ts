@@ -1,0 +1,1 @@
+export { nodeHealth, type THealth } from "./health.ts";

@@ -1,0 +1,79 @@
+import { parseArgs } from "node:util";
+import { createApiToken, createUser, ZRole } from "../lib/auth/index.ts";
+import { audit } from "../lib/audit/index.ts";
+import { loadEnv } from "../lib/config/index.ts";
+import { createMigration, getDb } from "../lib/db/index.ts";
+import { resolveDatabase } from "./database.ts";
+import { startNode } from "./supervisor.ts";
+
+const USAGE = `klaxon <command>
+
+  start [--dev]                                 start this cluster node (web + worker)
+  migrate                                       apply pending database migrations
+  user create --email E --password P --role R [--name N]
+  token create --name N --role R                print a new API token (shown once)
+  node drain NAME | node remove NAME            cluster membership
+  new-migration NAME                            (developers) write a migration from schema.prisma
+
+Roles: admin, technician, viewer. Configuration comes from the environment (see README).`;
+
+async function withDb<T>(fn: (db: ReturnType<typeof getDb>, url: string) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  const database = await resolveDatabase(env);
+  const db = getDb(database.url);
+  try {
+    return await fn(db, database.url);
+  } finally {
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
+const role = (v: string | undefined) => ZRole.parse(String(v ?? "").toUpperCase());
+
+async function main(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: sub?.startsWith("--") ? [sub, ...rest] : rest,
+    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" }, dev: { type: "boolean" } },
+    allowPositionals: true,
+  });
+  switch (command) {
+    case "start":
+      return startNode({ dev: !!values.dev });
+    case "migrate":
+      return withDb(async () => console.log("database is up to date"));
+    case "user":
+      if (sub !== "create" || !values.email || !values.password) throw new Error("usage: klaxon user create --email E --password P --role R");
+      return withDb(async (db) => {
+        const u = await createUser(db, { email: values.email!, password: values.password!, role: role(values.role ?? "viewer"), name: values.name ?? values.email! });
+        await audit(db, { actor: { type: "SYSTEM", name: "cli" }, action: "user.create", target: u.email });
+        console.log(`created ${u.role.toLowerCase()} ${u.email}`);
+      });
+    case "token":
+      if (sub !== "create" || !values.name) throw new Error("usage: klaxon token create --name N --role R");
+      return withDb(async (db) => {
+        const t = await createApiToken(db, { name: values.name!, role: role(values.role ?? "viewer") });
+        await audit(db, { actor: { type: "SYSTEM", name: "cli" }, action: "token.create", target: t.name });
+        console.log(t.token);
+      });
+    case "node": {
+      const { runNodeCommand } = await import("./cli/node-command.ts");
+      return withDb((db) => runNodeCommand(db, [sub ?? "", ...positionals]));
+    }
+    case "new-migration": {
+      const name = sub ?? "change";
+      return withDb(async (_db, url) => {
+        console.log((await createMigration(url, name)) ?? "schema.prisma matches the migrations: nothing to write");
+      });
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== "help" && command !== "--help") process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

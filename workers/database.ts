@@ -1,0 +1,25 @@
+import { dataDir, type TEnv } from "../lib/config/index.ts";
+import { migrate, startEmbeddedPostgres } from "../lib/db/index.ts";
+import { logger } from "../lib/log/index.ts";
+
+const log = logger("db");
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL in KLAXON_DATA_DIR. Migrated either way. */
+export async function resolveDatabase(env: TEnv): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean }> {
+  let url = env.DATABASE_URL;
+  let stop = async () => {};
+  let embedded = false;
+  if (!url) {
+    const started = await startEmbeddedPostgres({ dataDir: dataDir(env), port: env.KLAXON_PG_PORT });
+    url = started.url;
+    stop = started.stop;
+    embedded = true;
+    log.info(started.startedHere ? "embedded PostgreSQL started" : "joined the embedded PostgreSQL already running", {
+      url: url.replace(/:[^:@/]+@/, ":****@"),
+    });
+    console.log(`\nDatabase URL for a second node (keep it private):\n  DATABASE_URL='${url}'\n`);
+  }
+  const applied = await migrate(url);
+  if (applied.length) log.info(`applied migrations: ${applied.join(", ")}`);
+  return { url, stop, embedded };
+}

@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { bootstrapFromEnv } from "../lib/auth/index.ts";
+import { loadEnv } from "../lib/config/index.ts";
+import { getDb } from "../lib/db/index.ts";
+import { logger } from "../lib/log/index.ts";
+import { resolveDatabase } from "./database.ts";
+
+const log = logger("supervisor");
+const MAX_BACKOFF_MS = 30_000;
+
+type TChild = { name: string; args: string[]; proc?: ChildProcess; backoff: number; startedAt: number };
+
+/**
+ * `klaxon start`: one cluster node = the Next.js server and the worker process, supervised
+ * together: either one that dies is restarted with back-off; SIGTERM stops both.
+ */
+export async function startNode({ dev }: { dev: boolean }): Promise<void> {
+  const env = loadEnv();
+  const database = await resolveDatabase(env);
+  const db = getDb(database.url);
+  const created = await bootstrapFromEnv(db, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, bootstrapToken: env.KLAXON_BOOTSTRAP_TOKEN });
+  if (created.length) log.info(`created ${created.join(" and ")}`);
+  await db.$disconnect();
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  if (!dev && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    log.info("no production build yet: running next build (once)");
+    await run(process.execPath, [nextBin, "build"]);
+  }
+  const childEnv = { ...process.env, DATABASE_URL: database.url, NODE_NAME: env.NODE_NAME };
+  const children: TChild[] = [
+    { name: "web", args: [nextBin, dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST], backoff: 500, startedAt: 0 },
+    { name: "worker", args: ["--import", "tsx", path.join("workers", "node-worker.ts")], backoff: 500, startedAt: 0 },
+  ];
+  let stopping = false;
+
+  const launch = (c: TChild) => {
+    c.startedAt = Date.now();
+    c.proc = spawn(process.execPath, c.args, { stdio: "inherit", env: childEnv });
+    c.proc.on("exit", (code, signal) => {
+      if (stopping) return;
+      // A child that ran a minute is healthy again: start its back-off over.
+      if (Date.now() - c.startedAt > 60_000) c.backoff = 500;
+      log.error(`${c.name} exited (${signal ?? code}); restarting in ${c.backoff} ms`);
+      setTimeout(() => !stopping && launch(c), c.backoff);
+      c.backoff = Math.min(c.backoff * 2, MAX_BACKOFF_MS);
+    });
+  };
+  children.forEach(launch);
+  log.info(`node ${env.NODE_NAME} starting on http://localhost:${env.PORT}`);
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`stopping (${signal})`);
+    await Promise.all(children.map((c) => stopChild(c.proc)));
+    await database.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function stopChild(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+    proc.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    proc.kill("SIGTERM");
+  });
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: "inherit" });
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} failed (${code})`))));
+  });
+}
