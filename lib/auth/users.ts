@@ -22,7 +22,8 @@ export const ZUserUpdate = z.object({
 
 const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, lastLoginAt: true } as const;
 
-export async function createUser(db: TDb, input: TUserCreate) {
+export async function createUser(db: TDb, raw: TUserCreate) {
+  const input = ZUserCreate.parse(raw);
   const exists = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (exists) throw new AppError("CONFLICT", `a user ${input.email} already exists`);
   return db.user.create({

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Everything Klaxon needs from Debian beyond Node.js. Idempotent; run as root (CI) or via sudo.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+# Browser for the Playwright e2e tests; pg_dump/pg_restore for backups and test tooling.
+$SUDO apt-get install -y -qq --no-install-recommends chromium postgresql-client
+# SNMP peers for intake tests and the benchmark (snmptrap, snmptrapd).
+$SUDO apt-get install -y -qq --no-install-recommends snmp snmptrapd
+# PTY pairs for the modem simulators.
+$SUDO apt-get install -y -qq --no-install-recommends socat
