@@ -3,6 +3,7 @@ import { acquireOrRenewLease, heartbeat, markOffline, registerNode, releaseLease
 import { klaxonVersion, loadEnv } from "../lib/config/index.ts";
 import { getDb } from "../lib/db/index.ts";
 import { logger, setLogLevel } from "../lib/log/index.ts";
+import { startIntake } from "./intake/index.ts";
 
 /**
  * The node's worker process: registration, heartbeat, primary lease, pg-boss and (added by
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: "pgboss", max: 4 });
   boss.on("error", (e) => log.error("pg-boss", { error: String(e) }));
   await boss.start();
+
+  // Alarm intake (SNMP trap listener + batch writer; INADS ports feed `intake.queue`).
+  const intake = await startIntake({ env, db, nodeName });
 
   let epoch: number | null = null;
   const beat = setInterval(() => {
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     log.info(`stopping (${signal})`);
     clearInterval(beat);
     clearInterval(lease);
+    await intake.stop().catch((e) => log.error("intake stop failed", { error: String(e) }));
     await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
     await releaseLease(db, nodeName).catch(() => {});
     await markOffline(db, nodeName).catch(() => {});

@@ -6,3 +6,6 @@ export { ALARM_CHANNEL } from "./live-channel.ts";
 export { ZAlarmFilter, ZAlarmListInput, ZAlarmSort, listAlarms, getAlarm, alarmStats, alarmTrend, alarmWhere, type TAlarmFilter } from "./queries.ts";
 export { subscribeAlarmChanges } from "./live-feed.ts";
 export { csvHeader, csvRows } from "./csv.ts";
+export { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "./intake-queue.ts";
+export { recordRejects, type TRejectInput } from "./rejected-intake.ts";
+export * from "./snmp/index.ts";

@@ -1,0 +1,250 @@
+import type { TDb } from "../db/index.ts";
+import { logger, type TLogger } from "../log/index.ts";
+import { ingest, type TIngestItem, type TIngestResult } from "./ingest.ts";
+import { recordRejects, type TRejectInput } from "./rejected-intake.ts";
+
+export type TIntakeQueueOptions = {
+  db: TDb;
+  nodeName: string;
+  /** Most items per transaction. */
+  maxBatch?: number;
+  /** How long the first item of a batch waits for company before the write starts. */
+  flushMs?: number;
+  /** Items held in memory while the database is away; beyond this new items are dropped and counted. */
+  maxQueued?: number;
+  /** RejectedIntake keeps at most this many rows (oldest trimmed by the writer). */
+  keepRejects?: number;
+  /** Per source address: rejects recorded per second, and the burst allowed above that. */
+  rejectRatePerSec?: number;
+  rejectBurst?: number;
+  onCommitted?: (items: TIngestItem[], result: TIngestResult) => void;
+  log?: TLogger;
+};
+
+export type TIntakeStats = {
+  queued: number;
+  committed: number;
+  dropped: number;
+  rejected: number;
+  rejectsSuppressed: number;
+  rejectsDropped: number;
+  failures: number;
+  batches: number;
+};
+
+export type TIntakeQueue = {
+  /** Queues one decoded item; false when it was dropped (queue full or stopped). */
+  enqueue(item: TIngestItem): boolean;
+  /** Records bad input (rate-limited per source address, bounded in memory and in the table). */
+  reject(r: TRejectInput): boolean;
+  /** Resolves when everything queued so far is committed. */
+  flush(): Promise<void>;
+  /** Flushes (waiting at most `timeoutMs`), then refuses new items. */
+  stop(timeoutMs?: number): Promise<void>;
+  stats(): TIntakeStats;
+};
+
+const MAX_PENDING_REJECTS = 2000;
+const REJECT_BATCH = 500;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The one way intake (SNMP, INADS, ...) persists: items are collected and written through
+ * `ingest` in batches (one transaction per batch, never per trap). When the database fails the
+ * items stay queued and the writer retries with back-off; a batch that fails while the database
+ * is healthy is split until the poison item is found and recorded as a reject.
+ */
+export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
+  const { db, nodeName } = opts;
+  const maxBatch = opts.maxBatch ?? 1000;
+  const flushMs = opts.flushMs ?? 2;
+  const maxQueued = opts.maxQueued ?? 100_000;
+  const keepRejects = opts.keepRejects ?? 10_000;
+  const rate = opts.rejectRatePerSec ?? 20;
+  const burst = opts.rejectBurst ?? 100;
+  const log = opts.log ?? logger(`intake ${nodeName}`);
+
+  let queue: TIngestItem[] = [];
+  let head = 0;
+  let rejects: TRejectInput[] = [];
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const s: TIntakeStats = { queued: 0, committed: 0, dropped: 0, rejected: 0, rejectsSuppressed: 0, rejectsDropped: 0, failures: 0, batches: 0 };
+  let writing = false;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let waiters: (() => void)[] = [];
+  let lastDropLog = 0;
+  let splitLimit = maxBatch;
+
+  const size = () => queue.length - head;
+
+  function schedule(): void {
+    if (writing || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void drain();
+    }, size() >= maxBatch ? 0 : flushMs);
+  }
+
+  function settle(): void {
+    if (size() > 0 || rejects.length > 0 || writing) return;
+    const w = waiters;
+    waiters = [];
+    for (const resolve of w) resolve();
+  }
+
+  async function dbHealthy(): Promise<boolean> {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function writeBatch(): Promise<void> {
+    const batch = queue.slice(head, head + Math.min(maxBatch, splitLimit));
+    try {
+      const result = await ingest(db, batch, { nodeName });
+      head += batch.length;
+      if (head > 50_000 && head > queue.length / 2) {
+        queue = queue.slice(head);
+        head = 0;
+      }
+      s.committed += batch.length;
+      s.batches += 1;
+      splitLimit = maxBatch;
+      opts.onCommitted?.(batch, result);
+    } catch (e) {
+      s.failures += 1;
+      if (await dbHealthy()) {
+        if (batch.length > 1) {
+          splitLimit = Math.ceil(batch.length / 2);
+          log.warn("batch failed on a healthy database; splitting it", { size: batch.length, error: String(e) });
+          return;
+        }
+        head += 1;
+        log.error("item could not be stored; recorded as rejected", { error: String(e) });
+        pushReject({ source: sourceOf(batch[0]), reason: `could not store: ${String(e).slice(0, 300)}`, raw: JSON.stringify(batch[0]) });
+        return;
+      }
+      const wait = Math.min(100 * 2 ** Math.min(s.failures, 6), 5000);
+      log.error("database unavailable; intake items kept in memory, retrying", { queued: size(), retryInMs: wait, error: String(e) });
+      await sleep(wait);
+    }
+  }
+
+  async function writeRejects(): Promise<void> {
+    const batch = rejects.slice(0, REJECT_BATCH);
+    try {
+      await recordRejects(db, batch, { nodeName, keep: keepRejects });
+      rejects = rejects.slice(batch.length);
+    } catch (e) {
+      // Rejects are evidence, not alarms: under a database outage they are the first thing to go.
+      if (rejects.length > MAX_PENDING_REJECTS / 2) {
+        s.rejectsDropped += batch.length;
+        rejects = rejects.slice(batch.length);
+      }
+      log.warn("could not record rejected intake", { error: String(e) });
+      await sleep(200);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    if (writing) return;
+    writing = true;
+    try {
+      while (size() > 0 || rejects.length > 0) {
+        if (size() > 0) await writeBatch();
+        else await writeRejects();
+        if (stopDeadline && Date.now() > stopDeadline) break;
+      }
+    } finally {
+      writing = false;
+      settle();
+    }
+  }
+
+  function pushReject(r: TRejectInput): boolean {
+    if (rejects.length >= MAX_PENDING_REJECTS) {
+      s.rejectsDropped += 1;
+      return false;
+    }
+    rejects.push(r);
+    s.rejected += 1;
+    schedule();
+    return true;
+  }
+
+  function allowReject(remote: string | null | undefined): boolean {
+    const key = (remote ?? "").replace(/:\d+$/, "");
+    const now = Date.now();
+    if (buckets.size > 10_000) buckets.clear();
+    const b = buckets.get(key) ?? { tokens: burst, at: now };
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
+    b.at = now;
+    buckets.set(key, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  let stopDeadline: number | undefined;
+
+  function flush(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      waiters.push(resolve);
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (!writing) void drain();
+      settle();
+    });
+  }
+
+  return {
+    enqueue(item) {
+      if (stopped || size() >= maxQueued) {
+        s.dropped += 1;
+        if (Date.now() - lastDropLog > 5000) {
+          lastDropLog = Date.now();
+          log.error(stopped ? "intake stopped: item dropped" : "intake queue full: items dropped", { dropped: s.dropped, queued: size() });
+        }
+        return false;
+      }
+      queue.push(item);
+      schedule();
+      return true;
+    },
+    reject(r) {
+      if (stopped) return false;
+      if (!allowReject(r.remote)) {
+        s.rejectsSuppressed += 1;
+        return false;
+      }
+      return pushReject(r);
+    },
+    flush,
+    async stop(timeoutMs = 10_000) {
+      stopDeadline = Date.now() + timeoutMs;
+      await Promise.race([flush(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (size() > 0) log.error("stopped with items not stored", { lost: size() });
+    },
+    stats: () => ({ ...s, queued: size() }),
+  };
+}
+
+function sourceOf(item: TIngestItem | undefined) {
+  if (!item) return "SNMP" as const;
+  switch (item.kind) {
+    case "raise":
+      return item.alarm.source;
+    case "clear":
+      return item.clear.source;
+    case "event":
+      return item.event.source;
+  }
+}
