@@ -10,7 +10,8 @@ const holder = globalThis as unknown as { klaxonAlarmFeed?: TFeed };
  * node's ingest or acknowledge reaches every board in the cluster.
  */
 export function subscribeAlarmChanges(url: string, listener: TListener): () => void {
-  const feed = (holder.klaxonAlarmFeed ??= { url, listeners: new Set() });
+  holder.klaxonAlarmFeed ??= { url, listeners: new Set() };
+  const feed = holder.klaxonAlarmFeed;
   feed.listeners.add(listener);
   void connect(feed);
   return () => feed.listeners.delete(listener);

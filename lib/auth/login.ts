@@ -20,7 +20,9 @@ export async function login(
   }
   const user = await db.user.findUnique({ where: { email: normalized } });
   dummyHash ??= hashPassword("klaxon-dummy-password");
-  const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+  let ok = false;
+  if (user && !user.disabled) ok = await verifyPassword(user.passwordHash, password);
+  else await verifyPassword(await dummyHash, password);
   await recordAttempt(db, keys, ok);
   if (!user || !ok) {
     await audit(db, { actor: { type: "SYSTEM", name: normalized }, action: "auth.login.failed", detail: { ip }, nodeName });

@@ -47,7 +47,9 @@ let cached: TEnv | undefined;
 /** Validated once per process; every entry point calls this first. Nothing else reads process.env. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
   if (cached && source === process.env) return cached;
-  const parsed = ZEnv.safeParse(source);
+  // An empty variable means "unset" (e.g. DATABASE_URL= to force the embedded database).
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = ZEnv.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

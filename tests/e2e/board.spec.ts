@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { loginAs, trpc } from "./api.ts";
+import { E2E } from "./e2e-env.ts";
+
+const ingest = (request: Parameters<typeof trpc>[0], alarm: Record<string, unknown>) =>
+  trpc<{ created: number[] }>(request, "alarm.ingest", { alarms: [{ severity: "MAJOR", ...alarm }] }, { token: E2E.token });
+
+test("an alarm arriving while the board is open appears without a reload", async ({ page }) => {
+  await loginAs(page, E2E.technician);
+  await page.goto("/alarms");
+  await expect(page.getByTestId("live")).toHaveText("live");
+  const marker = `E2E-LIVE-${Date.now()}`;
+  const r = await ingest(page.context().request, { productId: "5550000001", maintObject: "DS1-BD", port: "01A05", description: marker });
+  expect(r.status).toBe(200);
+  await expect(page.getByRole("table", { name: "Alarms" })).toContainText(marker, { timeout: 5000 });
+});
+
+test("a technician acknowledges an alarm from the phone-sized board and the timeline shows it", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await loginAs(page, E2E.technician);
+  const marker = `E2E-PHONE-${Date.now()}`;
+  const r = await ingest(context.request, { productId: "5550000002", maintObject: "CO-TRK", port: "01B0203", description: marker });
+  const id = r.data?.created[0];
+  expect(id).toBeDefined();
+  await page.goto("/alarms");
+  const card = page.locator(`[data-alarm-card="${id}"]`);
+  await expect(card).toBeVisible();
+  const ack = card.getByRole("button", { name: "Acknowledge" });
+  const box = await ack.boundingBox();
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await ack.tap();
+  await expect(card).toContainText("acknowledged");
+  await page.goto(`/alarms/${id}`);
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("acknowledged");
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText(E2E.technician.email);
+  await context.close();
+});
+
+test("a viewer sees alarms but gets no acknowledge buttons, and the API refuses", async ({ page }) => {
+  await loginAs(page, E2E.viewer);
+  const r = await ingest(page.context().request, { productId: "5550000003", maintObject: "POWER", description: "viewer-check" });
+  await page.goto("/alarms");
+  await expect(page.getByRole("table", { name: "Alarms" })).toContainText("viewer-check");
+  await expect(page.locator(`tr[data-alarm-id="${r.data?.created[0]}"]`).getByRole("button", { name: "Ack" })).toHaveCount(0);
+  const refused = await trpc(page.context().request, "alarm.acknowledge", { ids: r.data?.created });
+  expect(refused.status).toBe(403);
+});
