@@ -64,7 +64,7 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
               <td>{when(a.lastSeenAt)}</td>
               <td>{a.source}</td>
               <td>
-                <div className="row">
+                <div className="row" style={{ flexWrap: "nowrap" }}>
                   {onAck && a.status === "ACTIVE" && (
                     <button type="button" onClick={() => onAck(a.id)}>Ack</button>
                   )}
