@@ -74,7 +74,10 @@ export class InadsCaller {
       if (isAck && reply.length === 1) this.finish(out);
       return;
     }
-    if (!isAck) return this.refused(out);
+    if (!isAck) {
+      this.refused(out);
+      return;
+    }
     const seq = Number(reply.slice(1));
     const record = this.records[this.index];
     // A stale ACK (for an earlier copy of a resent frame) must not move us on.

@@ -1,0 +1,159 @@
+import { AtSession } from "./hayes/at-session.ts";
+import { LineAssembler } from "./hayes/line-assembler.ts";
+import type { TResult } from "./hayes/result-codes.ts";
+
+export type TTransport = { write(data: string): void };
+
+export class AtTimeoutError extends Error {
+  constructor(command: string, ms: number) {
+    super(`no answer to ${command} within ${ms} ms`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CARRIER_LOST = "NO CARRIER";
+
+/**
+ * The I/O shell around `AtSession`: feed it what the modem sends, await commands. In data mode
+ * (after CONNECT) bytes go to the data handler instead; the modem's own `NO CARRIER` in that
+ * stream (the far end hung up or the line dropped) ends data mode, which is how a carrier
+ * loss shows on a line without DCD (a PTY). Never throws from `feed`.
+ */
+export class AtClient {
+  private readonly session = new AtSession();
+  private readonly lines = new LineAssembler();
+  private waiter: { resolve: (r: TResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
+  private dataHandler: ((bytes: string) => void) | null = null;
+  private dataTail = "";
+  private carrierListeners: (() => void)[] = [];
+  private unsolicited: ((r: TResult) => void)[] = [];
+  mode: "command" | "data" = "command";
+
+  constructor(private readonly transport: TTransport) {}
+
+  onUnsolicited(listener: (r: TResult) => void): () => void {
+    this.unsolicited.push(listener);
+    return () => {
+      this.unsolicited = this.unsolicited.filter((l) => l !== listener);
+    };
+  }
+
+  /** Called once when carrier is lost during data mode. */
+  onCarrierLost(listener: () => void): void {
+    this.carrierListeners.push(listener);
+  }
+
+  feed(input: Uint8Array | string): void {
+    let text = typeof input === "string" ? input : Buffer.from(input).toString("latin1");
+    while (text.length > 0) {
+      if (this.mode === "data") {
+        this.data(text);
+        return;
+      }
+      const end = text.search(/[\r\n]/);
+      const chunk = end < 0 ? text : text.slice(0, end + 1);
+      text = end < 0 ? "" : text.slice(end + 1);
+      for (const line of this.lines.feed(chunk)) this.line(line);
+    }
+  }
+
+  private line(line: string): void {
+    for (const ev of this.session.line(line)) {
+      if (ev.type === "final" && this.waiter) {
+        const w = this.waiter;
+        this.waiter = null;
+        clearTimeout(w.timer);
+        if (ev.result.code === "CONNECT") this.enterData();
+        w.resolve(ev.result);
+      } else if (ev.type === "unsolicited") {
+        if (ev.result.code === "CONNECT") this.enterData();
+        for (const l of this.unsolicited) l(ev.result);
+      }
+    }
+  }
+
+  private enterData(): void {
+    this.mode = "data";
+    this.dataTail = "";
+    this.lines.reset();
+  }
+
+  private data(text: string): void {
+    // Keep the last few bytes so a NO CARRIER split across reads is still seen.
+    const window = this.dataTail + text;
+    const at = window.indexOf(CARRIER_LOST);
+    if (at >= 0) {
+      const before = window.slice(this.dataTail.length, Math.max(this.dataTail.length, at));
+      if (before) this.dataHandler?.(before);
+      this.leaveData();
+      for (const l of this.carrierListeners.splice(0)) l();
+      return;
+    }
+    this.dataTail = window.slice(-CARRIER_LOST.length);
+    this.dataHandler?.(text);
+  }
+
+  setDataHandler(handler: ((bytes: string) => void) | null): void {
+    this.dataHandler = handler;
+  }
+
+  leaveData(): void {
+    this.mode = "command";
+    this.lines.reset();
+  }
+
+  writeData(bytes: string): void {
+    this.transport.write(bytes);
+  }
+
+  /** Sends one AT command and resolves with its final result code. */
+  command(command: string, timeoutMs = 2000): Promise<TResult> {
+    if (this.waiter) {
+      this.session.cancel();
+      clearTimeout(this.waiter.timer);
+      this.waiter.reject(new Error(`superseded by ${command}`));
+      this.waiter = null;
+    }
+    const bytes = this.session.command(command);
+    return new Promise<TResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        this.session.cancel();
+        reject(new AtTimeoutError(command, timeoutMs));
+      }, timeoutMs);
+      this.waiter = { resolve, reject, timer };
+      this.transport.write(bytes);
+    });
+  }
+
+  /** `+++` with guard time on both sides; resolves true once the modem is in command mode. */
+  async escape(guardMs: number): Promise<boolean> {
+    await sleep(guardMs * 1.2);
+    this.leaveData();
+    const ok = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        this.session.cancel();
+        resolve(false);
+      }, guardMs * 3 + 1000);
+      this.session.command("+++");
+      this.waiter = { resolve: (r) => resolve(r.code === "OK"), reject: () => resolve(false), timer };
+    });
+    this.transport.write("+++");
+    return ok;
+  }
+
+  /** Hangs up from data mode: escape, then ATH (a PTY cannot drop DTR). */
+  async hangup(guardMs: number): Promise<void> {
+    if (this.mode === "data") await this.escape(guardMs);
+    await this.command("ATH", 3000).catch(() => undefined);
+  }
+
+  close(): void {
+    if (this.waiter) {
+      clearTimeout(this.waiter.timer);
+      this.waiter.reject(new Error("closed"));
+      this.waiter = null;
+    }
+  }
+}

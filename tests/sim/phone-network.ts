@@ -1,0 +1,132 @@
+/**
+ * A telephone network for simulated modems: numbers map to line ends; a dial rings the callee
+ * until it answers or the caller gives up; an answered call carries bytes both ways until
+ * either end hangs up (the other end then sees the line drop). Faults for tests: `cut`
+ * (the line drops mid-call), `noise` (bytes injected towards one end). Voice calls (`;` dials,
+ * numeric pagers) go to tone listeners: the extension point for a paging service simulator.
+ */
+export type TLineEvent =
+  | { type: "ring"; call: TCall }
+  | { type: "ring-stop" }
+  | { type: "connected"; call: TCall; rate: number }
+  | { type: "data"; bytes: string }
+  | { type: "hangup" };
+
+export type TLineEnd = {
+  /** Off hook or in a call: a dial to it is busy. */
+  readonly busy: boolean;
+  onLine(ev: TLineEvent): void;
+};
+
+export type TCall = {
+  readonly id: number;
+  readonly number: string;
+  answer(): void;
+  send(from: TLineEnd, bytes: string): void;
+  hangup(from: TLineEnd): void;
+  readonly connected: boolean;
+};
+
+type TCallState = { id: number; number: string; caller: TLineEnd; callee: TLineEnd; connected: boolean; over: boolean; ringTimer?: NodeJS.Timeout };
+
+export class PhoneNetwork {
+  private readonly lines = new Map<string, TLineEnd>();
+  private readonly calls = new Set<TCallState>();
+  private readonly toneListeners = new Map<string, (digits: string) => void>();
+  private nextId = 1;
+  readonly log: string[] = [];
+
+  constructor(private readonly opts: { ringIntervalMs?: number; connectDelayMs?: number; rate?: number } = {}) {}
+
+  register(number: string, line: TLineEnd): () => void {
+    this.lines.set(number, line);
+    return () => {
+      if (this.lines.get(number) === line) this.lines.delete(number);
+    };
+  }
+
+  onTones(number: string, listener: (digits: string) => void): void {
+    this.toneListeners.set(number, listener);
+  }
+
+  /** A voice dial (`ATD…;`): the far end only hears tones. */
+  tones(number: string, digits: string): boolean {
+    const l = this.toneListeners.get(number);
+    l?.(digits);
+    return !!l;
+  }
+
+  dial(caller: TLineEnd, number: string): TCall | "busy" | "no-line" {
+    const callee = this.lines.get(number);
+    this.log.push(`dial ${number}`);
+    if (callee === caller) return "busy";
+    if (!callee) return "no-line";
+    if (callee.busy || [...this.calls].some((c) => c.callee === callee || c.caller === callee)) return "busy";
+    const state: TCallState = { id: this.nextId++, number, caller, callee, connected: false, over: false };
+    this.calls.add(state);
+    const call = this.handle(state);
+    const ring = () => {
+      if (!state.over && !state.connected) callee.onLine({ type: "ring", call });
+    };
+    queueMicrotask(ring);
+    state.ringTimer = setInterval(ring, this.opts.ringIntervalMs ?? 6000);
+    return call;
+  }
+
+  /** Drops every call to or from `number` as if the line were cut. */
+  cut(number: string): void {
+    const line = this.lines.get(number);
+    for (const c of this.calls) if (c.callee === line || c.caller === line || c.number === number) this.end(c, null);
+  }
+
+  /** Injects bytes towards `number`'s end of its active call (line noise). */
+  noise(number: string, bytes: string): void {
+    const line = this.lines.get(number);
+    for (const c of this.calls) if (c.connected && (c.callee === line || c.caller === line)) line?.onLine({ type: "data", bytes });
+  }
+
+  get activeCalls(): number {
+    return this.calls.size;
+  }
+
+  private handle(state: TCallState): TCall {
+    const net = this;
+    return {
+      id: state.id,
+      number: state.number,
+      get connected() {
+        return state.connected;
+      },
+      answer() {
+        if (state.over || state.connected) return;
+        clearInterval(state.ringTimer);
+        setTimeout(() => {
+          if (state.over) return;
+          state.connected = true;
+          const rate = net.opts.rate ?? 9600;
+          state.callee.onLine({ type: "connected", call: this, rate });
+          state.caller.onLine({ type: "connected", call: this, rate });
+        }, net.opts.connectDelayMs ?? 200);
+      },
+      send(from, bytes) {
+        if (!state.connected || state.over) return;
+        const to = from === state.caller ? state.callee : state.caller;
+        to.onLine({ type: "data", bytes });
+      },
+      hangup(from) {
+        net.end(state, from);
+      },
+    };
+  }
+
+  private end(state: TCallState, by: TLineEnd | null): void {
+    if (state.over) return;
+    state.over = true;
+    clearInterval(state.ringTimer);
+    this.calls.delete(state);
+    for (const end of [state.caller, state.callee]) {
+      if (end === by) continue;
+      end.onLine(state.connected ? { type: "hangup" } : end === state.callee ? { type: "ring-stop" } : { type: "hangup" });
+    }
+  }
+}
