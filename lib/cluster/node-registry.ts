@@ -1,7 +1,6 @@
 import os from "node:os";
 import type { TDb } from "../db/index.ts";
-
-const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+import { NOW_UTC } from "./sql.ts";
 
 export type TNodeIdentity = { name: string; version: string; url?: string };
 
@@ -41,4 +40,25 @@ export async function heartbeatAgeMs(db: TDb, name: string): Promise<number | nu
 
 export async function markOffline(db: TDb, name: string): Promise<void> {
   await db.$executeRawUnsafe(`UPDATE "ClusterNode" SET state = 'OFFLINE' WHERE name = $1 AND state <> 'DRAINING'`, name);
+}
+
+/**
+ * Marks nodes whose heartbeat is older than `offlineMs` OFFLINE, and their modem ports OFFLINE
+ * (a dead node's ports carry no calls). Returns the names that just went offline.
+ * Idempotent; the primary runs it, but any node running it would do no harm.
+ */
+export async function sweepOfflineNodes(db: TDb, { offlineMs }: { offlineMs: number }): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ id: number; name: string }[]>(
+    `UPDATE "ClusterNode" SET state = 'OFFLINE'
+     WHERE state = 'ONLINE' AND "heartbeatAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)
+     RETURNING id, name`,
+    offlineMs,
+  );
+  if (rows.length === 0) return [];
+  await db.$executeRawUnsafe(
+    `UPDATE "ModemPort" p SET status = 'OFFLINE' FROM "ClusterNode" n
+     WHERE p."nodeId" = n.id AND n."heartbeatAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000) AND p.status <> 'OFFLINE'`,
+    offlineMs,
+  );
+  return rows.map((r) => r.name);
 }

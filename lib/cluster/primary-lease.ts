@@ -1,47 +1,88 @@
 import type { TDb } from "../db/index.ts";
+import { NOW_UTC } from "./sql.ts";
 
-const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+/*
+ * Why a lease row and not a session advisory lock: an advisory lock lives as long as the
+ * holder's database session, and a frozen (SIGSTOPped) or half-dead process keeps its TCP
+ * session open, so the lock would stay held until TCP keepalive gives up, minutes later, and
+ * failover could not happen in seconds. It also ties primacy to one pooled connection.
+ * A row with an expiry measured on the database clock bounds the takeover time (TTL plus one
+ * poll) whatever the holder does, survives connection churn, and carries the epoch in the
+ * same row, so the fence trigger (fencing-sql.ts) can compare against it in one lookup.
+ * Every statement here is a single autocommit statement: a process frozen mid-way can never
+ * hold the lease row locked.
+ */
 
 export type TLease = { holderName: string | null; epoch: number; expiresAt: Date };
 
+export type TLeaseAttempt = {
+  /** The epoch now held, or null when another node holds a live lease. */
+  epoch: number | null;
+  /** Who held the lease before this statement (null = nobody), and whether that lease was still live. */
+  previousHolder: string | null;
+  previousLive: boolean;
+};
+
 /**
- * Takes or renews the primary lease: one row with an expiry and an epoch. The epoch rises each
- * time the lease changes hands, so every singleton action can be fenced by it.
- * Returns the epoch held, or null when another live node holds the lease.
+ * Takes or renews the primary lease for `nodeName`. The database itself checks that the node is
+ * ONLINE (not draining) and primary-eligible. The epoch rises whenever the lease changes hands.
+ * With `preempt` (a preferred node past its hold-down), it also takes a live lease from a holder
+ * that is not itself preferred; fencing makes that safe, the old holder's next write is refused.
  */
-export async function acquireOrRenewLease(db: TDb, { nodeName, ttlMs }: { nodeName: string; ttlMs: number }): Promise<number | null> {
-  const rows = await db.$queryRawUnsafe<{ epoch: number }[]>(
-    `INSERT INTO "PrimaryLease" (id, "holderName", epoch, "acquiredAt", "expiresAt")
-     VALUES (1, $1, 1, ${NOW_UTC}, ${NOW_UTC} + make_interval(secs => $2::float8 / 1000))
-     ON CONFLICT (id) DO UPDATE SET
-       epoch = CASE WHEN "PrimaryLease"."holderName" = EXCLUDED."holderName" AND "PrimaryLease"."expiresAt" > ${NOW_UTC}
-                    THEN "PrimaryLease".epoch ELSE "PrimaryLease".epoch + 1 END,
-       "acquiredAt" = CASE WHEN "PrimaryLease"."holderName" = EXCLUDED."holderName" AND "PrimaryLease"."expiresAt" > ${NOW_UTC}
-                    THEN "PrimaryLease"."acquiredAt" ELSE ${NOW_UTC} END,
-       "holderName" = EXCLUDED."holderName",
-       "expiresAt" = EXCLUDED."expiresAt"
-     WHERE "PrimaryLease"."holderName" = EXCLUDED."holderName" OR "PrimaryLease"."expiresAt" <= ${NOW_UTC}
-        OR "PrimaryLease"."holderName" IS NULL
-     RETURNING epoch`,
+export async function acquireOrRenewLease(
+  db: TDb,
+  { nodeName, ttlMs, preempt = false }: { nodeName: string; ttlMs: number; preempt?: boolean },
+): Promise<TLeaseAttempt> {
+  const rows = await db.$queryRawUnsafe<{ epoch: number; previousHolder: string | null; previousLive: boolean }[]>(
+    `WITH cur AS (SELECT "holderName", epoch, "acquiredAt", "expiresAt" > ${NOW_UTC} AS live
+                  FROM "PrimaryLease" WHERE id = 1 FOR UPDATE),
+          me AS (SELECT r."primaryPreferred" AS preferred FROM "ClusterNode" n JOIN "NodeRole" r ON r."nodeId" = n.id
+                 WHERE n.name = $1 AND n.state = 'ONLINE' AND r."primaryEligible"),
+          holder AS (SELECT r."primaryPreferred" AS preferred FROM cur
+                     JOIN "ClusterNode" n ON n.name = cur."holderName" JOIN "NodeRole" r ON r."nodeId" = n.id)
+     UPDATE "PrimaryLease" l SET
+       epoch = CASE WHEN cur."holderName" = $1 AND cur.live THEN cur.epoch ELSE cur.epoch + 1 END,
+       "acquiredAt" = CASE WHEN cur."holderName" = $1 AND cur.live THEN cur."acquiredAt" ELSE ${NOW_UTC} END,
+       "holderName" = $1,
+       "expiresAt" = ${NOW_UTC} + make_interval(secs => $2::float8 / 1000)
+     FROM cur, me
+     WHERE l.id = 1 AND (
+       cur."holderName" = $1 OR cur."holderName" IS NULL OR NOT cur.live
+       OR ($3::boolean AND me.preferred AND NOT COALESCE((SELECT preferred FROM holder), false)))
+     RETURNING l.epoch, cur."holderName" AS "previousHolder", cur.live AS "previousLive"`,
     nodeName,
     ttlMs,
+    preempt,
   );
-  const epoch = rows[0]?.epoch;
-  return epoch == null ? null : Number(epoch);
+  const r = rows[0];
+  if (!r) return { epoch: null, previousHolder: null, previousLive: false };
+  return { epoch: Number(r.epoch), previousHolder: r.previousHolder, previousLive: Boolean(r.previousLive) };
 }
 
-export async function releaseLease(db: TDb, nodeName: string): Promise<void> {
-  await db.$executeRawUnsafe(
+/** Gives the lease up now (drain, shutdown, loss of eligibility). Returns whether it was held. */
+export async function releaseLease(db: TDb, nodeName: string): Promise<boolean> {
+  const n = await db.$executeRawUnsafe(
     `UPDATE "PrimaryLease" SET "holderName" = NULL, "expiresAt" = ${NOW_UTC} WHERE id = 1 AND "holderName" = $1`,
     nodeName,
   );
+  return n > 0;
 }
 
 /** The live holder, as the database sees it now (an expired lease has no holder). */
 export async function currentPrimary(db: TDb): Promise<TLease | null> {
   const rows = await db.$queryRawUnsafe<{ holderName: string | null; epoch: number; expiresAt: Date }[]>(
-    `SELECT "holderName", epoch, "expiresAt" FROM "PrimaryLease" WHERE id = 1 AND "expiresAt" > ${NOW_UTC}`,
+    `SELECT "holderName", epoch, "expiresAt" FROM "PrimaryLease"
+     WHERE id = 1 AND "expiresAt" > ${NOW_UTC} AND "holderName" IS NOT NULL`,
   );
   const r = rows[0];
   return r ? { holderName: r.holderName, epoch: Number(r.epoch), expiresAt: r.expiresAt } : null;
+}
+
+/** Milliseconds until the current lease expires by the database clock (0 when free or expired). */
+export async function leaseRemainingMs(db: TDb): Promise<number> {
+  const rows = await db.$queryRawUnsafe<{ ms: number | null }[]>(
+    `SELECT GREATEST(0, EXTRACT(EPOCH FROM ("expiresAt" - ${NOW_UTC})) * 1000)::float8 AS ms
+     FROM "PrimaryLease" WHERE id = 1 AND "holderName" IS NOT NULL`,
+  );
+  return Number(rows[0]?.ms ?? 0);
 }

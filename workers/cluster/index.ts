@@ -1,0 +1,34 @@
+import type PgBoss from "pg-boss";
+import { ensureClusterSql } from "../../lib/cluster/index.ts";
+import type { TEnv } from "../../lib/config/index.ts";
+import type { TDb } from "../../lib/db/index.ts";
+import type { TLogger } from "../../lib/log/index.ts";
+import { startBoss } from "./boss.ts";
+import { startJobRouter } from "./job-router.ts";
+import { startLeaseKeeper, type TLeaseKeeper } from "./lease-keeper.ts";
+import { startMembership, type TMembership } from "./membership.ts";
+import { startSingletons } from "./singletons.ts";
+
+export type TClusterNode = { boss: PgBoss; membership: TMembership; lease: TLeaseKeeper; stop(): Promise<void> };
+
+/** This node's part in the cluster: registry + heartbeat + roles, primary lease, singletons, job routing. */
+export async function startCluster({ env, db, nodeName, log }: { env: TEnv; db: TDb; nodeName: string; log: TLogger }): Promise<TClusterNode> {
+  await ensureClusterSql(db);
+  const membership = await startMembership({ db, env, nodeName, log });
+  const boss = await startBoss({ env, log });
+  const lease = startLeaseKeeper({ db, env, nodeName, membership, log });
+  const singletons = startSingletons({ db, env, nodeName, lease, membership, log });
+  const jobs = await startJobRouter({ db, boss, env, nodeName, membership, log });
+  return {
+    boss,
+    membership,
+    lease,
+    async stop() {
+      await jobs.stop();
+      singletons.stop();
+      await lease.stop();
+      await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+      await membership.stop();
+    },
+  };
+}
