@@ -1,13 +1,12 @@
-import PgBoss from "pg-boss";
-import { acquireOrRenewLease, heartbeat, markOffline, registerNode, releaseLease } from "../lib/cluster/index.ts";
-import { klaxonVersion, loadEnv } from "../lib/config/index.ts";
+import { loadEnv } from "../lib/config/index.ts";
 import { getDb } from "../lib/db/index.ts";
 import { logger, setLogLevel } from "../lib/log/index.ts";
+import { startCluster } from "./cluster/index.ts";
 import { startIntake } from "./intake/index.ts";
 
 /**
- * The node's worker process: registration, heartbeat, primary lease, pg-boss and (added by
- * the intake and cluster modules) the listeners and modem ports. `klaxon start` supervises it.
+ * The node's worker process, a short list of start/stop calls: cluster (registry, roles, lease,
+ * singletons, job routing), alarm intake, modem ports. `klaxon start` supervises it.
  */
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -17,42 +16,19 @@ async function main(): Promise<void> {
   const db = getDb(env.DATABASE_URL);
   const nodeName = env.NODE_NAME;
 
-  await registerNode(db, { name: nodeName, version: klaxonVersion(), url: `http://localhost:${env.PORT}` });
-  log.info("registered");
-
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: "pgboss", max: 4 });
-  boss.on("error", (e) => log.error("pg-boss", { error: String(e) }));
-  await boss.start();
+  // Cluster membership, roles, primary lease, primary-only singletons, pg-boss job routing.
+  const cluster = await startCluster({ env, db, nodeName, log });
 
   // Alarm intake (SNMP trap listener + batch writer; INADS ports feed `intake.queue`).
   const intake = await startIntake({ env, db, nodeName });
-
-  let epoch: number | null = null;
-  const beat = setInterval(() => {
-    heartbeat(db, nodeName).catch((e) => log.warn("heartbeat failed", { error: String(e) }));
-  }, env.HEARTBEAT_MS);
-  const lease = setInterval(async () => {
-    try {
-      const held = await acquireOrRenewLease(db, { nodeName, ttlMs: env.LEASE_TTL_MS });
-      if (held !== epoch) log.info(held == null ? "not primary" : `primary (epoch ${held})`);
-      epoch = held;
-    } catch (e) {
-      log.warn("lease renewal failed", { error: String(e) });
-      epoch = null;
-    }
-  }, env.LEASE_RENEW_MS);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`stopping (${signal})`);
-    clearInterval(beat);
-    clearInterval(lease);
     await intake.stop().catch((e) => log.error("intake stop failed", { error: String(e) }));
-    await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
-    await releaseLease(db, nodeName).catch(() => {});
-    await markOffline(db, nodeName).catch(() => {});
+    await cluster.stop().catch((e) => log.error("cluster stop failed", { error: String(e) }));
     await db.$disconnect();
     process.exit(0);
   };
