@@ -4,6 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$*"; }
 
+# The suite needs Debian's chromium, snmp tools and socat: install them if this machine lacks them.
+if ! command -v chromium >/dev/null || ! command -v snmptrap >/dev/null || ! command -v socat >/dev/null; then
+  step "installing test dependencies from apt"; bash .ci/install-deps.sh
+fi
+
 step "typecheck"; npx tsc --noEmit
 step "lint"; npx biome lint .
 step "unit + integration (real PostgreSQL)"; npx vitest run
