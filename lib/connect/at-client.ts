@@ -25,6 +25,10 @@ export class AtClient {
   private waiter: { resolve: (r: TResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
   private dataHandler: ((bytes: string) => void) | null = null;
   private dataTail = "";
+  /** Data that arrived before anyone listened (bytes right behind CONNECT in the same read). */
+  private early = "";
+  /** The LF of the CONNECT line's CRLF still belongs to the result, not to the data. */
+  private skipLf = false;
   private carrierListeners: (() => void)[] = [];
   private unsolicited: ((r: TResult) => void)[] = [];
   mode: "command" | "data" = "command";
@@ -75,26 +79,40 @@ export class AtClient {
   private enterData(): void {
     this.mode = "data";
     this.dataTail = "";
+    this.early = "";
+    this.skipLf = true;
     this.lines.reset();
   }
 
-  private data(text: string): void {
+  private data(input: string): void {
+    const text = this.skipLf && input.startsWith("\n") ? input.slice(1) : input;
+    this.skipLf = false;
+    if (!text) return;
     // Keep the last few bytes so a NO CARRIER split across reads is still seen.
     const window = this.dataTail + text;
     const at = window.indexOf(CARRIER_LOST);
     if (at >= 0) {
       const before = window.slice(this.dataTail.length, Math.max(this.dataTail.length, at));
-      if (before) this.dataHandler?.(before);
+      if (before) this.deliver(before);
       this.leaveData();
       for (const l of this.carrierListeners.splice(0)) l();
       return;
     }
     this.dataTail = window.slice(-CARRIER_LOST.length);
-    this.dataHandler?.(text);
+    this.deliver(text);
+  }
+
+  private deliver(bytes: string): void {
+    if (this.dataHandler) this.dataHandler(bytes);
+    else if (this.early.length < 65_536) this.early += bytes;
   }
 
   setDataHandler(handler: ((bytes: string) => void) | null): void {
     this.dataHandler = handler;
+    if (!handler) return;
+    const early = this.early;
+    this.early = "";
+    if (early) handler(early);
   }
 
   leaveData(): void {

@@ -126,6 +126,12 @@ export class HayesModemSim implements TLineEnd {
         this.cmdBuf = this.cmdBuf.slice(0, -1);
         if (this.echo) this.toDte(ch);
       } else if (ch !== "\n") {
+        // Like a real modem, sync on "AT" (or "A/"): anything before it is dropped.
+        if (this.cmdBuf === "" && ch.toUpperCase() !== "A") continue;
+        if (this.cmdBuf.length === 1 && !/[T/]/i.test(ch)) {
+          this.cmdBuf = ch.toUpperCase() === "A" ? ch : "";
+          continue;
+        }
         this.cmdBuf += ch;
         if (this.echo) this.toDte(ch);
         if (/^a\/$/i.test(this.cmdBuf)) {
@@ -148,13 +154,13 @@ export class HayesModemSim implements TLineEnd {
   }
 
   private onlineData(bytes: string): void {
-    const escape = String.fromCharCode(this.reg(2));
+    const escapeChar = String.fromCharCode(this.reg(2));
     for (const ch of bytes) {
       const now = Date.now();
       const quietBefore = now - this.lastDteByteAt >= this.guardMs();
       this.lastDteByteAt = now;
       clearTimeout(this.escapeTimer);
-      if (ch === escape && (this.plusCount > 0 || quietBefore)) {
+      if (ch === escapeChar && (this.plusCount > 0 || quietBefore)) {
         this.plusCount += 1;
         if (this.plusCount === 3) this.escapeTimer = setTimeout(() => this.toCommandMode(), this.guardMs());
         else if (this.plusCount > 3) this.plusCount = 0;

@@ -15,10 +15,10 @@ function rig(network: PhoneNetwork, number?: string) {
   return { modem, at, output: () => out, clear: () => (out = "") };
 }
 
-const until = async (cond: () => boolean, ms = 3000) => {
+const until = async (cond: () => boolean, ms = 3000, what = String(cond)) => {
   const t0 = Date.now();
   while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error("condition not met in time");
+    if (Date.now() - t0 > ms) throw new Error(`condition not met in time: ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 };

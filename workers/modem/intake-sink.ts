@@ -1,0 +1,15 @@
+import { ingest, type TIngestItem } from "../../lib/alarms/index.ts";
+import type { TDb } from "../../lib/db/index.ts";
+
+export type TIntakeSink = (items: TIngestItem[]) => Promise<void>;
+
+/**
+ * Where modem ports hand their alarms. Until the shared intake queue (SNMP intake) exists this
+ * stores each acknowledged batch directly with `ingest`, which is also durable before the ACK.
+ * Swap here, not in the port code.
+ */
+export function directIngestSink(db: TDb, nodeName: string): TIntakeSink {
+  return async (items) => {
+    await ingest(db, items, { nodeName });
+  };
+}
