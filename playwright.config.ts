@@ -37,6 +37,7 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E.admin.password,
       KLAXON_BOOTSTRAP_TOKEN: E2E.token,
       DATABASE_URL: "",
+      METRICS_ALLOW: E2E.metricsAllow,
     },
   },
 });

@@ -31,7 +31,7 @@ export async function startNode({ dev }: { dev: boolean }): Promise<void> {
   }
   const childEnv = { ...process.env, DATABASE_URL: database.url, NODE_NAME: env.NODE_NAME };
   const children: TChild[] = [
-    { name: "web", args: [nextBin, dev ? "dev" : "start", "-p", String(env.PORT), "-H", env.HOST], backoff: 500, startedAt: 0 },
+    { name: "web", args: ["--import", "tsx", path.join("workers", "web-server.ts"), ...(dev ? ["--dev"] : [])], backoff: 500, startedAt: 0 },
     { name: "worker", args: ["--import", "tsx", path.join("workers", "node-worker.ts")], backoff: 500, startedAt: 0 },
   ];
   let stopping = false;

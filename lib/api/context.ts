@@ -2,6 +2,7 @@ import { principalFromSession, principalFromToken, SESSION_COOKIE, type TPrincip
 import { dataDir, loadEnv, type TEnv } from "../config/index.ts";
 import { loadSecretKey } from "../secrets/index.ts";
 import { getDb, type TDb } from "../db/index.ts";
+import { clientIp } from "./client-ip.ts";
 import { readCookie } from "./cookies.ts";
 
 export type TContext = {
@@ -17,11 +18,6 @@ export type TContext = {
 
 let secretKey: Buffer | undefined;
 
-/** The client address as the Next server saw it: the last x-forwarded-for hop is the one it appended. */
-export function clientIp(headers: Headers): string | undefined {
-  const hops = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return hops?.[hops.length - 1] ?? headers.get("x-real-ip") ?? undefined;
-}
 
 export async function principalFromHeaders(db: TDb, headers: Headers): Promise<{ principal: TPrincipal | null; sessionToken: string | null }> {
   const auth = headers.get("authorization");

@@ -47,3 +47,14 @@ test("an admin sees the Users page", async ({ page }) => {
   await page.goto("/users");
   await expect(page.getByRole("table", { name: "Users" })).toContainText(E2E.viewer.email);
 });
+
+test("metrics need a token or an allowed address, and a forged X-Forwarded-For is not one", async ({ request }) => {
+  expect((await request.get("/api/metrics")).status()).toBe(401);
+  expect((await request.get("/api/metrics", { headers: { "x-forwarded-for": E2E.metricsAllow } })).status()).toBe(401);
+  expect((await request.get("/api/metrics", { headers: { "x-klaxon-client-ip": E2E.metricsAllow } })).status()).toBe(401);
+  const ok = await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E.token}` } });
+  expect(ok.status()).toBe(200);
+  const text = await ok.text();
+  expect(text).toContain("klaxon_alarms");
+  expect(text).toMatch(/klaxon_node_is_primary \d/);
+});

@@ -5,6 +5,8 @@ export const E2E = {
   pgPort: 5467,
   trapPort: 16267,
   dataDir: ".data/e2e",
+  // Not loopback: the metrics test proves that a forged X-Forwarded-For does not get in.
+  metricsAllow: "10.9.9.9",
   token: "klx_e2e_bootstrap_token_0123456789abcdef",
   admin: { email: "admin@example.com", password: "admin-password-1" },
   technician: { email: "tech@example.com", password: "tech-password-1" },

@@ -6,7 +6,7 @@ import { useTestDatabase } from "../support/db-fixture.ts";
 import { callerAs } from "../support/api-caller.ts";
 
 type TProc = { _def: { meta?: { role?: TRole; public?: boolean } } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, TProc>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, TProc>);
 const PUBLIC = ["auth.login", "auth.setup", "auth.setupNeeded"];
 
 async function call(role: TRole | null, path: string, db: Parameters<typeof callerAs>[0]): Promise<string> {

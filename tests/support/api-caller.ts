@@ -8,7 +8,7 @@ const factory = createCallerFactory(appRouter);
 export function contextFor(db: TDb, principal: TPrincipal | null): TContext {
   return {
     db,
-    env: loadEnv({ NODE_NAME: "test-node", KLAXON_DATA_DIR: ".data/test-secrets" } as NodeJS.ProcessEnv),
+    env: loadEnv({ NODE_NAME: "test-node", KLAXON_DATA_DIR: ".data/test-secrets" } as unknown as NodeJS.ProcessEnv),
     principal,
     sessionToken: null,
     ip: "127.0.0.1",

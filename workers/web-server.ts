@@ -1,0 +1,32 @@
+import http from "node:http";
+import next from "next";
+import { CLIENT_IP_HEADER } from "../lib/api/client-ip.ts";
+import { loadEnv } from "../lib/config/index.ts";
+import { logger } from "../lib/log/index.ts";
+
+/**
+ * The node's web process: Next.js behind a plain HTTP server, so the client address that
+ * handlers see comes from the socket and cannot be forged with an X-Forwarded-For header
+ * (Next only fills that header in when the client left it out).
+ */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const dev = process.argv.includes("--dev");
+  const log = logger(`web ${env.NODE_NAME}`);
+  const app = next({ dev, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+  server.listen(env.PORT, env.HOST, () => log.info(`listening on http://${env.HOST}:${env.PORT}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
