@@ -11,6 +11,6 @@ fi
 
 step "typecheck"; npx tsc --noEmit
 step "lint"; npx biome lint .
-step "unit + integration (real PostgreSQL)"; npx vitest run
 step "production build"; npx next build
+step "unit + integration (real PostgreSQL)"; npx vitest run
 step "e2e (Playwright, Debian Chromium)"; npx playwright test
