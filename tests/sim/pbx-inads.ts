@@ -8,7 +8,7 @@ export type TInadsFaults = {
   /** Corrupt the checksum of these seqs on their first `times` attempts (default 1). */
   badChecksum?: { seqs: number[]; times?: number };
   /** Line noise injected towards the receiver before each of these seqs. */
-  noiseBefore?: { seqs: number[]; bytes?: string };
+  noiseBefore?: { seqs: number[]; bytes?: string | ((seq: number) => string) };
   /** The line drops right after the receiver acknowledged this many records. */
   dropAfterAcked?: number;
 };
@@ -54,7 +54,8 @@ export class PbxInadsOriginator {
     const corrupt = new Map((faults.badChecksum?.seqs ?? []).map((s) => [s, faults.badChecksum?.times ?? 1]));
     const caller = new InadsCaller(records, (r, attempt) => {
       const frame = encodeRecord(r);
-      const noisy = faults.noiseBefore?.seqs.includes(r.seq) && attempt === 0 ? (faults.noiseBefore.bytes ?? NOISE) : "";
+      const nb = faults.noiseBefore;
+      const noisy = nb?.seqs.includes(r.seq) && attempt === 0 ? (typeof nb.bytes === "function" ? nb.bytes(r.seq) : (nb.bytes ?? NOISE)) : "";
       if (attempt < (corrupt.get(r.seq) ?? 0)) return `${noisy}${frame.slice(0, -5)}${frame.slice(-5, -1) === "0000" ? "0001" : "0000"}\r`;
       return noisy + frame;
     });

@@ -45,7 +45,7 @@ export class InadsReceiver {
     const out: TReceiverOutput = { events: [], send: "" };
     const text = typeof input === "string" ? input : Buffer.from(input).toString("latin1");
     for (let i = 0; i < text.length && this.state !== "ended"; i++) this.byte(text.charCodeAt(i), text[i] as string, out);
-    if (this.state === "between") this.flushGarbage(out);
+    if (this.state === "between" && this.garbage !== "\x04") this.flushGarbage(out);
     return out;
   }
 
@@ -66,8 +66,11 @@ export class InadsReceiver {
         if (code === STX) {
           this.flushGarbage(out);
           this.startFrame();
-        } else if (code === EOT) {
-          this.flushGarbage(out);
+        } else if (code === EOT && !this.garbage) {
+          // End of call only as a line of its own (EOT CR): a stray EOT in noise must not end it.
+          this.garbage = ch;
+        } else if ((code === CR || code === LF) && this.garbage === "\x04") {
+          this.garbage = "";
           out.events.push({ type: "end" });
           out.send += ACK_REPLY;
           this.state = "ended";

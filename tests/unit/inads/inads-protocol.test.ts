@@ -152,3 +152,25 @@ describe("INADS records to intake", () => {
     if (item.kind === "raise") expect(item.alarm.occurredAt?.getUTCFullYear()).toBe(2025);
   });
 });
+
+describe("INADS receiver fuzz", () => {
+  it("20k garbled lines with records in between: no throw, every record accepted, every line accounted for", async () => {
+    const { garbledLine, prng } = await import("../../sim/line-noise.ts");
+    const rand = prng(0xc0ffee);
+    const rx = new InadsReceiver();
+    const accepted: number[] = [];
+    let rejects = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const out = rx.feed(garbledLine(rand, rec(i % 100)));
+      rejects += out.events.filter((e) => e.type === "garbage" || e.type === "nak").length;
+      if (i % 100 === 50) {
+        const seq = (i / 100) % 100 | 0;
+        const r = rx.feed(encodeRecord(rec(seq, { maintObject: "FUZZ" })));
+        for (const e of r.events) if (e.type === "record") accepted.push(e.record.seq);
+      }
+      expect(rx.ended).toBe(false);
+    }
+    expect(accepted).toHaveLength(200);
+    expect(rejects).toBeGreaterThan(19_000);
+  });
+});
