@@ -3,6 +3,8 @@ import { getDb } from "../lib/db/index.ts";
 import { logger, setLogLevel } from "../lib/log/index.ts";
 import { startCluster } from "./cluster/index.ts";
 import { startIntake } from "./intake/index.ts";
+import { queueSink } from "./modem/intake-sink.ts";
+import { startModemPorts } from "./modem/port-manager.ts";
 
 /**
  * The node's worker process, a short list of start/stop calls: cluster (registry, roles, lease,
@@ -22,11 +24,21 @@ async function main(): Promise<void> {
   // Alarm intake (SNMP trap listener + batch writer; INADS ports feed `intake.queue`).
   const intake = await startIntake({ env, db, nodeName });
 
+  // Modem ports of this node (ModemPort rows): answer INADS alarm calls, lend ports to dial-out jobs.
+  const modemPorts = startModemPorts({
+    db,
+    nodeName,
+    enqueue: queueSink(intake.queue),
+    probeIntervalMs: env.MODEM_PROBE_MS,
+    guardMs: env.MODEM_GUARD_MS,
+  });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`stopping (${signal})`);
+    await modemPorts.stop().catch((e) => log.error("modem ports stop failed", { error: String(e) }));
     await intake.stop().catch((e) => log.error("intake stop failed", { error: String(e) }));
     await cluster.stop().catch((e) => log.error("cluster stop failed", { error: String(e) }));
     await db.$disconnect();

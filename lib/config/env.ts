@@ -24,6 +24,9 @@ export const ZEnv = z.object({
   METRICS_ALLOW: z.string().default("127.0.0.1,::1,::ffff:127.0.0.1"),
   SNMP_TRAP_PORT: z.coerce.number().int().min(0).max(65535).default(162),
   SNMP_TRAP_HOST: z.string().default("0.0.0.0"),
+  /** Modem ports: AT probe interval of idle ports, and the modems' `+++` guard time (S12). */
+  MODEM_PROBE_MS: z.coerce.number().int().min(200).default(30_000),
+  MODEM_GUARD_MS: z.coerce.number().int().min(20).default(1000),
   LEASE_RENEW_MS: z.coerce.number().int().min(100).default(1000),
   LEASE_TTL_MS: z.coerce.number().int().min(300).default(2500),
   HEARTBEAT_MS: z.coerce.number().int().min(100).default(1000),

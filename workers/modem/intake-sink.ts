@@ -13,3 +13,11 @@ export function directIngestSink(db: TDb, nodeName: string): TIntakeSink {
     await ingest(db, items, { nodeName });
   };
 }
+
+/** The node's shared intake queue: records are acknowledged once their batch is committed. */
+export function queueSink(queue: { enqueue(item: TIngestItem): boolean; flush(): Promise<void> }): TIntakeSink {
+  return async (items) => {
+    for (const item of items) if (!queue.enqueue(item)) throw new Error("intake queue refused the record (full or stopping)");
+    await queue.flush();
+  };
+}
