@@ -46,3 +46,27 @@ test("a viewer sees alarms but gets no acknowledge buttons, and the API refuses"
   const refused = await trpc(page.context().request, "alarm.acknowledge", { ids: r.data?.created });
   expect(refused.status).toBe(403);
 });
+
+test("a real SNMP trap sent while the board is open appears without a reload", async ({ page }) => {
+  const snmp = (await import("net-snmp")).default;
+  await loginAs(page, E2E.technician);
+  await page.goto("/alarms");
+  await expect(page.getByTestId("live")).toHaveText("live");
+  const port = `0${Date.now() % 100000}`.slice(-5);
+  const session = snmp.createSession("127.0.0.1", "public", { trapPort: E2E.trapPort, version: snmp.Version2c });
+  const col = "1.3.6.1.4.1.6889.2.8.1.4.6.1";
+  const varbinds = [
+    { oid: `${col}.18.1`, type: snmp.ObjectType.OctetString, value: "5550000009" },
+    { oid: `${col}.17.1`, type: snmp.ObjectType.OctetString, value: "42" },
+    { oid: `${col}.3.1`, type: snmp.ObjectType.OctetString, value: "TDM-BUS" },
+    { oid: `${col}.1.1`, type: snmp.ObjectType.OctetString, value: port },
+    { oid: `${col}.6.1`, type: snmp.ObjectType.OctetString, value: "MAJOR" },
+  ];
+  await new Promise<void>((resolve, reject) =>
+    session.trap("1.3.6.1.4.1.6889.1.8.1.0.2", varbinds, (err: Error | null) => (err ? reject(err) : resolve())),
+  );
+  session.close();
+  const row = page.getByRole("table", { name: "Alarms" }).locator("tr", { hasText: port });
+  await expect(row).toContainText("TDM-BUS", { timeout: 5000 });
+  await expect(row).toContainText("MAJOR");
+});
