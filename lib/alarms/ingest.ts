@@ -100,43 +100,54 @@ async function raise(tx: TDb, alarms: TAlarmInput[], ctx: TIngestContext, out: T
   for (const r of rows) (r.inserted ? out.created : out.repeated).push(Number(r.id));
 }
 
-async function clear(tx: TDb, c: TAlarmClear, ctx: TIngestContext, out: TIngestResult): Promise<void> {
-  const conds = [`"activeKey" IS NOT NULL`, `"productId" = $1`];
-  const params: unknown[] = [c.productId];
-  if (!c.all) {
-    if (c.alarmNumber) {
-      params.push(c.alarmNumber);
-      conds.push(`"alarmNumber" = $${params.length}`);
-    } else if (c.dedupKey) {
-      params.push(c.dedupKey);
-      conds.push(`"dedupKey" = $${params.length}`);
-    } else return;
-  }
-  params.push(`${c.source} on ${ctx.nodeName}`);
-  const by = `$${params.length}`;
+const CLEAR_SQL = `
+WITH c AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[]) AS t("productId", "alarmNumber", "dedupKey", "all", by)
+), r AS (
+  UPDATE "Alarm" a SET status = 'RESOLVED', "activeKey" = NULL, "resolvedAt" = ${NOW_UTC}, "resolvedBy" = c.by
+  FROM c
+  WHERE a."activeKey" IS NOT NULL AND a."productId" = c."productId" AND (
+    c."all" OR (c."alarmNumber" IS NOT NULL AND a."alarmNumber" = c."alarmNumber")
+    OR (c."alarmNumber" IS NULL AND c."dedupKey" IS NOT NULL AND a."dedupKey" = c."dedupKey"))
+  RETURNING a.id, c.by
+), ev AS (
+  INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message, actor)
+  SELECT id, ${NOW_UTC}, 'RESOLVED', $6, 'Resolved by the system (' || by || ')', 'system' FROM r
+) SELECT id FROM r`;
+
+/** A run of consecutive clears in one statement (an alarm two clears name is resolved once). */
+async function clear(tx: TDb, clears: TAlarmClear[], ctx: TIngestContext, out: TIngestResult): Promise<void> {
+  const named = clears.filter((c) => c.all || c.alarmNumber || c.dedupKey);
+  if (named.length === 0) return;
+  const col = <T>(f: (c: TAlarmClear) => T) => named.map(f);
   const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
-    `WITH r AS (
-       UPDATE "Alarm" SET status = 'RESOLVED', "activeKey" = NULL, "resolvedAt" = ${NOW_UTC}, "resolvedBy" = ${by}
-       WHERE ${conds.join(" AND ")} RETURNING id
-     ), ev AS (
-       INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message, actor)
-       SELECT id, ${NOW_UTC}, 'RESOLVED', split_part(${by}, ' on ', 2), 'Resolved by the system (' || ${by} || ')', 'system' FROM r
-     ) SELECT id FROM r`,
-    ...params,
+    CLEAR_SQL,
+    col((c) => c.productId),
+    col((c) => (c.all ? null : (c.alarmNumber ?? null))),
+    col((c) => (c.all || c.alarmNumber ? null : (c.dedupKey ?? null))),
+    col((c) => !!c.all),
+    col((c) => `${c.source} on ${ctx.nodeName}`),
+    ctx.nodeName,
   );
   for (const r of rows) out.resolved.push(Number(r.id));
 }
 
-async function systemEvent(tx: TDb, e: TSystemEventInput, ctx: TIngestContext): Promise<void> {
+/** System events do not touch alarms, so a batch's events go in one statement whatever their position. */
+async function systemEvents(tx: TDb, events: TSystemEventInput[], ctx: TIngestContext): Promise<void> {
+  if (events.length === 0) return;
+  const col = <T>(f: (e: TSystemEventInput) => T) => events.map(f);
   await tx.$executeRawUnsafe(
     `INSERT INTO "SystemEvent" ("systemId", "productId", source, kind, at, "nodeName", message, raw)
-     SELECT (SELECT id FROM "System" WHERE "productId" = $1), $1, $2::"AlarmSource", $3, ${NOW_UTC}, $4, $5, $6::jsonb`,
-    e.productId ?? null,
-    e.source,
-    e.kind,
+     SELECT s.id, e."productId", e.source::"AlarmSource", e.kind, ${NOW_UTC}, $5, e.message, e.raw::jsonb
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[]) WITH ORDINALITY AS e("productId", source, kind, message, raw, n)
+     LEFT JOIN "System" s ON s."productId" = e."productId"
+     ORDER BY e.n`,
+    col((e) => e.productId ?? null),
+    col((e) => e.source),
+    col((e) => e.kind),
+    col((e) => e.message),
     ctx.nodeName,
-    e.message,
-    JSON.stringify(e.raw ?? null),
+    col((e) => JSON.stringify(e.raw ?? null)),
   );
 }
 
@@ -150,21 +161,25 @@ export async function ingest(db: TDb, items: TIngestItem[], ctx: TIngestContext)
   if (items.length === 0) return out;
   await db.$transaction(
     async (tx) => {
-      let pending: TAlarmInput[] = [];
+      // Runs of raises and runs of clears each go in one statement, in arrival order.
+      let raises: TAlarmInput[] = [];
+      let clears: TAlarmClear[] = [];
+      const events: TSystemEventInput[] = [];
       for (const item of items) {
         if (item.kind === "raise") {
-          pending.push(item.alarm);
-          continue;
-        }
-        await raise(tx as TDb, pending, ctx, out);
-        pending = [];
-        if (item.kind === "clear") await clear(tx as TDb, item.clear, ctx, out);
-        else {
-          await systemEvent(tx as TDb, item.event, ctx);
-          out.events += 1;
-        }
+          if (clears.length) await clear(tx as TDb, clears, ctx, out);
+          clears = [];
+          raises.push(item.alarm);
+        } else if (item.kind === "clear") {
+          await raise(tx as TDb, raises, ctx, out);
+          raises = [];
+          clears.push(item.clear);
+        } else events.push(item.event);
       }
-      await raise(tx as TDb, pending, ctx, out);
+      await raise(tx as TDb, raises, ctx, out);
+      if (clears.length) await clear(tx as TDb, clears, ctx, out);
+      await systemEvents(tx as TDb, events, ctx);
+      out.events += events.length;
       const payload = JSON.stringify({ created: out.created.length, repeated: out.repeated.length, resolved: out.resolved.length });
       await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, ALARM_CHANNEL, payload);
     },

@@ -21,8 +21,9 @@ export async function recordRejects(db: TDb, rejects: TRejectInput[], { nodeName
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[]) AS t(at, source, remote, reason, raw)`,
       rejects.map((r) => (r.at ?? new Date()).toISOString()),
       rejects.map((r) => r.source),
-      rejects.map((r) => r.remote ?? null),
-      rejects.map((r) => r.reason.slice(0, 500)),
+      rejects.map((r) => r.remote?.replace(/[\x00-\x1f\x7f]/g, "?") ?? null),
+      // Reasons quote wire data (user names, communities); Postgres text cannot hold NUL.
+      rejects.map((r) => r.reason.replace(/[\x00-\x1f\x7f]/g, "?").slice(0, 500)),
       nodeName,
       rejects.map((r) => rawText(r.raw)),
     );

@@ -1,13 +1,19 @@
-import { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions } from "../../lib/alarms/intake-queue.ts";
+import { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "../../lib/alarms/intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
 import type { TDb } from "../../lib/db/index.ts";
 import { logger } from "../../lib/log/index.ts";
 import { loadSecretKey } from "../../lib/secrets/index.ts";
-import { startSnmpListener } from "./snmp-listener.ts";
+import { startSnmpListener, type TSnmpListenerStats } from "./snmp-listener.ts";
 
 /** `snmpPort` is null when the trap port could not be bound (logged): the node keeps its other intake. */
-export type TIntake = { queue: TIntakeQueue; snmpPort: number | null; refresh(): Promise<void>; stop(): Promise<void> };
+export type TIntake = {
+  queue: TIntakeQueue;
+  snmpPort: number | null;
+  stats(): { queue: TIntakeStats; snmp: TSnmpListenerStats | null };
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 export type TStartIntakeOptions = {
   env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR">;
@@ -56,6 +62,7 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
   return {
     queue,
     snmpPort: listener?.port ?? null,
+    stats: () => ({ queue: queue.stats(), snmp: listener?.stats() ?? null }),
     refresh,
     async stop() {
       clearInterval(timer);

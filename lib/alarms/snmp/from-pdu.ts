@@ -16,6 +16,12 @@ export function varbindValueText(type: number, value: unknown): string {
   return String(value);
 }
 
+/** Community and user names from the wire: shown as text when they are text, else hex. */
+export function wireText(value: string | undefined): string | undefined {
+  if (value == null) return undefined;
+  return PRINTABLE.test(value) ? value : `0x${Buffer.from(value, "latin1").toString("hex")}`;
+}
+
 function toVarbind(v: { oid: string; type: number; value: unknown }): TVarbind {
   return { oid: v.oid, type: snmp.ObjectType[v.type] ?? String(v.type), value: varbindValueText(v.type, v.value) };
 }
@@ -26,7 +32,7 @@ function toVarbind(v: { oid: string; type: number; value: unknown }): TVarbind {
  */
 export function trapFromPdu(pdu: Pdu, meta: TPduMeta): TTrap | { error: string } {
   const version = meta.version === snmp.Version1 ? "v1" : meta.version === snmp.Version3 ? "v3" : "v2c";
-  const base = { version, remote: meta.remote, receivedAt: meta.receivedAt, community: meta.community, user: meta.user } as const;
+  const base = { version, remote: meta.remote, receivedAt: meta.receivedAt, community: wireText(meta.community), user: wireText(meta.user) } as const;
   const varbinds = (pdu.varbinds ?? []).filter((v) => v && typeof v.oid === "string");
   if (pdu.type === snmp.PduType.Trap) {
     const enterprise = pdu.enterprise ?? "";
