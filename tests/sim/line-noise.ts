@@ -12,6 +12,7 @@ export function prng(seed: number): () => number {
   };
 }
 
+const EOT = String.fromCharCode(4);
 const MODEM_CHATTER = ["RING", "OK", "CONNECT 2400", "ERROR", "BUSY", "+++", "ATH", "AT&F", "NO DIALTONE", "2", "7"];
 
 /**
@@ -30,12 +31,12 @@ export function garbledLine(rand: () => number, sample: TInadsRecord): string {
       line = randomText(1 + Math.floor(rand() * 80), 0x20, 0x7f);
       break;
     case 1:
-      line = randomText(1 + Math.floor(rand() * 60), 0x00, 0x100).replace(/\x04/g, "?");
+      line = randomText(1 + Math.floor(rand() * 60), 0x00, 0x100).replaceAll(EOT, "?");
       break;
     case 2: {
       const frame = encodeRecord({ ...sample, seq: Math.floor(rand() * 100) });
       const i = 1 + Math.floor(rand() * (frame.length - 3));
-      const flipped = String.fromCharCode((frame.charCodeAt(i) ^ (1 + Math.floor(rand() * 126))) & 0x7f).replace(/[\x04\r\n]/, "#");
+      const flipped = String.fromCharCode((frame.charCodeAt(i) ^ (1 + Math.floor(rand() * 126))) & 0x7f).replace(/[\r\n]/, "#").replace(EOT, "#");
       line = frame.slice(0, i) + flipped + frame.slice(i + 1, -1);
       break;
     }
