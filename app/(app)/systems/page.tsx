@@ -11,6 +11,7 @@ export default function SystemsPage() {
   const [customers, setCustomers] = useState<TCustomer[]>([]);
   const [role, setRole] = useState("VIEWER");
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<TSystem | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -26,26 +27,31 @@ export default function SystemsPage() {
     void load();
   }, [load]);
 
-  async function create(e: FormEvent<HTMLFormElement>) {
+  async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const f = new FormData(formEl);
     const s = (k: string) => (String(f.get(k) ?? "").trim() || undefined);
+    // On edit, an empty secret field keeps the stored secret; a cleared plain field clears it.
+    const n = (k: string) => (editing ? (s(k) ?? null) : s(k));
     try {
-      await api.system.create.mutate({
+      const data = {
         name: String(f.get("name")),
         productId: String(f.get("productId")),
-        model: s("model"),
-        customerId: s("customerId") ? Number(s("customerId")) : undefined,
+        model: n("model"),
+        customerId: s("customerId") ? Number(s("customerId")) : editing ? null : undefined,
         connectionType: (s("connectionType") ?? "DIRECT_IP") as "MODEM" | "RAS_PPP" | "DIRECT_IP",
-        dialNumber: s("dialNumber"),
-        ipAddress: s("ipAddress"),
-        snmpCommunity: s("snmpCommunity"),
-        snmpV3User: s("snmpV3User"),
-        satLogin: s("satLogin"),
+        dialNumber: n("dialNumber"),
+        ipAddress: n("ipAddress"),
+        snmpCommunity: n("snmpCommunity"),
+        snmpV3User: n("snmpV3User"),
+        satLogin: n("satLogin"),
         satPassword: s("satPassword"),
-      });
+      };
+      if (editing) await api.system.update.mutate({ id: editing.id, data });
+      else await api.system.create.mutate(data);
       formEl.reset();
+      setEditing(null);
       setError(null);
       await load();
     } catch (err) {
@@ -81,18 +87,26 @@ export default function SystemsPage() {
           { key: "reach", label: "Reach", render: (s) => s.dialNumber ?? s.ipAddress ?? "—" },
           { key: "snmp", label: "SNMP", render: (s) => `${s.snmpVersion}${s.snmpV3User ? ` user ${s.snmpV3User}` : ""}` },
           { key: "sat", label: "SAT login", render: (s) => (s.satLogin ? `${s.satLogin}${s.hasSatPassword ? " (password set)" : ""}` : "—") },
+          ...(role === "ADMIN"
+            ? [{ key: "edit", label: "", render: (s: TSystem) => <button type="button" onClick={() => setEditing(s)}>Edit</button> }]
+            : []),
         ]}
       />
       {role === "ADMIN" && (
         <>
-          <h2>Add a system</h2>
-          <form className="panel filters" onSubmit={create} aria-label="Add a system">
-            <label>Name<input name="name" required /></label>
-            <label>Product ID (10 digits)<input name="productId" required pattern="\d{10}" /></label>
-            <label>Model<input name="model" placeholder="G3, S8300…" /></label>
+          <h2>{editing ? `Edit ${editing.name}` : "Add a system"}</h2>
+          <form
+            key={editing?.id ?? "new"}
+            className="panel filters"
+            onSubmit={save}
+            aria-label={editing ? "Edit system" : "Add a system"}
+          >
+            <label>Name<input name="name" required defaultValue={editing?.name} /></label>
+            <label>Product ID (10 digits)<input name="productId" required pattern="\d{10}" defaultValue={editing?.productId} /></label>
+            <label>Model<input name="model" placeholder="G3, S8300…" defaultValue={editing?.model ?? ""} /></label>
             <label>
               Customer
-              <select name="customerId">
+              <select name="customerId" defaultValue={editing?.customerId ?? ""}>
                 <option value="">—</option>
                 {customers.map((c) => (
                   <option key={c.id} value={c.id}>{c.name}</option>
@@ -101,19 +115,23 @@ export default function SystemsPage() {
             </label>
             <label>
               Connection
-              <select name="connectionType" defaultValue="DIRECT_IP">
+              <select name="connectionType" defaultValue={editing?.connectionType ?? "DIRECT_IP"}>
                 <option value="MODEM">Standard modem</option>
                 <option value="RAS_PPP">RAS/PPP</option>
                 <option value="DIRECT_IP">Direct IP</option>
               </select>
             </label>
-            <label>Modem number<input name="dialNumber" /></label>
-            <label>IP address<input name="ipAddress" /></label>
-            <label>SNMP community<input name="snmpCommunity" /></label>
-            <label>SNMPv3 user<input name="snmpV3User" /></label>
-            <label>SAT login<input name="satLogin" /></label>
-            <label>SAT password<input name="satPassword" type="password" autoComplete="new-password" /></label>
-            <button className="primary" type="submit">Add system</button>
+            <label>Modem number<input name="dialNumber" defaultValue={editing?.dialNumber ?? ""} /></label>
+            <label>IP address<input name="ipAddress" defaultValue={editing?.ipAddress ?? ""} /></label>
+            <label>SNMP community<input name="snmpCommunity" defaultValue={editing?.snmpCommunity ?? ""} /></label>
+            <label>SNMPv3 user<input name="snmpV3User" defaultValue={editing?.snmpV3User ?? ""} /></label>
+            <label>SAT login<input name="satLogin" defaultValue={editing?.satLogin ?? ""} /></label>
+            <label>
+              SAT password{editing?.hasSatPassword ? " (set; empty keeps it)" : ""}
+              <input name="satPassword" type="password" autoComplete="new-password" />
+            </label>
+            <button className="primary" type="submit">{editing ? "Save system" : "Add system"}</button>
+            {editing && <button type="button" onClick={() => setEditing(null)}>Cancel</button>}
           </form>
           <h2>Customers</h2>
           <form className="row" onSubmit={addCustomer} aria-label="Add a customer">
