@@ -20,7 +20,14 @@ export type TNodeView = {
   state: TNodeState;
   primary: boolean;
   roles: TNodeRoles;
-  ports: { id: number; device: string; purpose: "ANSWER" | "DIALOUT" | "BOTH"; status: string; enabled: boolean; lastError: string | null }[];
+  ports: {
+    id: number;
+    device: string;
+    purpose: "ANSWER" | "DIALOUT" | "BOTH";
+    status: string;
+    enabled: boolean;
+    lastError: string | null;
+  }[];
   portCounts: TPortCounts;
 };
 
@@ -34,7 +41,17 @@ export type TClusterView = {
 export async function listNodes(db: TDb, { offlineMs }: { offlineMs: number }): Promise<TClusterView> {
   const [rows, ports, primary, pool] = await Promise.all([
     db.$queryRawUnsafe<
-      { id: number; name: string; host: string; url: string | null; version: string; startedAt: Date; state: TNodeState; age: number; up: number }[]
+      {
+        id: number;
+        name: string;
+        host: string;
+        url: string | null;
+        version: string;
+        startedAt: Date;
+        state: TNodeState;
+        age: number;
+        up: number;
+      }[]
     >(
       `SELECT id, name, host, url, version, "startedAt", state::text AS state,
          (EXTRACT(EPOCH FROM (${NOW_UTC} - "heartbeatAt")) * 1000)::float8 AS age,
@@ -93,10 +110,12 @@ export function clusterWarnings(nodes: Pick<TNodeView, "state" | "roles" | "name
   const live = nodes.filter((n) => n.state === "ONLINE");
   const warnings: string[] = [];
   if (live.length === 0) return ["No node is online."];
-  if (!live.some((n) => n.roles.primaryEligible)) warnings.push("No live node is primary-eligible: dispatch, SNMP manager and maintenance are stopped.");
+  if (!live.some((n) => n.roles.primaryEligible))
+    warnings.push("No live node is primary-eligible: dispatch, SNMP manager and maintenance are stopped.");
   else if (!hasPrimary) warnings.push("No node holds the primary lease right now.");
   for (const conn of CONN_NAMES) {
-    if (!live.some((n) => n.roles[CONNECTIONS[conn].role])) warnings.push(`No live node allows connection type ${CONNECTIONS[conn].label}.`);
+    if (!live.some((n) => n.roles[CONNECTIONS[conn].role]))
+      warnings.push(`No live node allows connection type ${CONNECTIONS[conn].label}.`);
   }
   for (const task of TASK_NAMES) {
     const def = TASKS[task];
@@ -105,7 +124,8 @@ export function clusterWarnings(nodes: Pick<TNodeView, "state" | "roles" | "name
       continue;
     }
     for (const conn of def.conns) {
-      if (!live.some((n) => allows(n.roles, task, conn))) warnings.push(`No live node can do ${def.label} over ${CONNECTIONS[conn].label}.`);
+      if (!live.some((n) => allows(n.roles, task, conn)))
+        warnings.push(`No live node can do ${def.label} over ${CONNECTIONS[conn].label}.`);
     }
   }
   return warnings;

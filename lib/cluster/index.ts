@@ -1,18 +1,25 @@
-export { registerNode, heartbeat, heartbeatAgeMs, markOffline, sweepOfflineNodes, type TNodeIdentity } from "./node-registry.ts";
+export { listClusterEvents, recordClusterEvent, type TClusterEventKind } from "./cluster-events.ts";
+export { clusterWarnings, listNodes, type TClusterView, type TNodeState, type TNodeView } from "./cluster-view.ts";
+export { ensureClusterSql, FENCE_SQLSTATE, isFenceRefusal } from "./fencing-sql.ts";
+export {
+  claimDialoutPort,
+  idleDialoutPorts,
+  modemPoolSummary,
+  releaseDialoutPort,
+  type TClaimedPort,
+  type TPortCounts,
+} from "./modem-pool.ts";
+export { addModemPort, removeModemPort, type TModemPortInput, updateModemPort, ZModemPortInput } from "./modem-port-admin.ts";
+export { drainNode, removeNode, resumeNode, setNodeRoles, type TActor } from "./node-admin.ts";
+export { heartbeat, heartbeatAgeMs, markOffline, registerNode, sweepOfflineNodes, type TNodeIdentity } from "./node-registry.ts";
+export { heartbeatAndReadSelf, ROLE_KEYS, type TNodeRoles, type TNodeSelf, ZNodeRoles } from "./node-roles.ts";
 export {
   acquireOrRenewLease,
-  releaseLease,
   currentPrimary,
   leaseRemainingMs,
+  releaseLease,
   type TLease,
   type TLeaseAttempt,
 } from "./primary-lease.ts";
-export { ensureClusterSql, isFenceRefusal, FENCE_SQLSTATE } from "./fencing-sql.ts";
 export { recordSingletonAction, StaleEpochError } from "./singleton-action.ts";
-export { recordClusterEvent, listClusterEvents, type TClusterEventKind } from "./cluster-events.ts";
-export { ZNodeRoles, ROLE_KEYS, heartbeatAndReadSelf, type TNodeRoles, type TNodeSelf } from "./node-roles.ts";
-export { drainNode, resumeNode, removeNode, setNodeRoles, type TActor } from "./node-admin.ts";
-export { addModemPort, updateModemPort, removeModemPort, ZModemPortInput, type TModemPortInput } from "./modem-port-admin.ts";
-export { listNodes, clusterWarnings, type TNodeView, type TClusterView, type TNodeState } from "./cluster-view.ts";
-export { claimDialoutPort, releaseDialoutPort, idleDialoutPorts, modemPoolSummary, type TClaimedPort, type TPortCounts } from "./modem-pool.ts";
-export { CONNECTIONS, CONN_NAMES, TASKS, TASK_NAMES, allows, queueName, type TConn, type TTask } from "./work-routing.ts";
+export { allows, CONN_NAMES, CONNECTIONS, queueName, TASK_NAMES, TASKS, type TConn, type TTask } from "./work-routing.ts";

@@ -5,7 +5,11 @@ import { recordClusterEvent } from "./cluster-events.ts";
 import type { TActor } from "./node-admin.ts";
 
 export const ZModemPortInput = z.object({
-  device: z.string().min(1).max(200).regex(/^\/dev\/[\w./-]+$|^COM\d+$/, "a device path such as /dev/ttyUSB0"),
+  device: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^\/dev\/[\w./-]+$|^COM\d+$/, "a device path such as /dev/ttyUSB0"),
   purpose: z.enum(["ANSWER", "DIALOUT", "BOTH"]),
   baudRate: z.number().int().min(300).max(921600).optional(),
   enabled: z.boolean().optional(),
@@ -18,17 +22,33 @@ export async function addModemPort(db: TDb, { nodeName, port, actor }: { nodeNam
   const exists = await db.modemPort.findUnique({ where: { nodeId_device: { nodeId: node.id, device: port.device } } });
   if (exists) throw new AppError("CONFLICT", `${nodeName} already has ${port.device}`);
   const row = await db.modemPort.create({ data: { nodeId: node.id, ...port } });
-  await recordClusterEvent(db, { kind: "modem.ports", nodeName, actor, message: `${actor.name} added ${port.device} (${port.purpose}) on ${nodeName}` });
+  await recordClusterEvent(db, {
+    kind: "modem.ports",
+    nodeName,
+    actor,
+    message: `${actor.name} added ${port.device} (${port.purpose}) on ${nodeName}`,
+  });
   return row;
 }
 
 export async function updateModemPort(db: TDb, { id, patch, actor }: { id: number; patch: Partial<TModemPortInput>; actor: TActor }) {
   const row = await db.modemPort.update({ where: { id }, data: patch, include: { node: { select: { name: true } } } });
-  await recordClusterEvent(db, { kind: "modem.ports", nodeName: row.node.name, actor, message: `${actor.name} changed ${row.device} on ${row.node.name}`, detail: patch });
+  await recordClusterEvent(db, {
+    kind: "modem.ports",
+    nodeName: row.node.name,
+    actor,
+    message: `${actor.name} changed ${row.device} on ${row.node.name}`,
+    detail: patch,
+  });
   return row;
 }
 
 export async function removeModemPort(db: TDb, { id, actor }: { id: number; actor: TActor }) {
   const row = await db.modemPort.delete({ where: { id }, include: { node: { select: { name: true } } } });
-  await recordClusterEvent(db, { kind: "modem.ports", nodeName: row.node.name, actor, message: `${actor.name} removed ${row.device} from ${row.node.name}` });
+  await recordClusterEvent(db, {
+    kind: "modem.ports",
+    nodeName: row.node.name,
+    actor,
+    message: `${actor.name} removed ${row.device} from ${row.node.name}`,
+  });
 }

@@ -39,10 +39,7 @@ export async function resumeNode(db: TDb, { name, actor }: { name: string; actor
 }
 
 /** Deletes an offline node's rows (roles and modem ports go with it). A live node is refused. */
-export async function removeNode(
-  db: TDb,
-  { name, actor, offlineMs }: { name: string; actor: TActor; offlineMs: number },
-): Promise<void> {
+export async function removeNode(db: TDb, { name, actor, offlineMs }: { name: string; actor: TActor; offlineMs: number }): Promise<void> {
   await nodeByName(db, name);
   const n = await db.$executeRawUnsafe(
     `DELETE FROM "ClusterNode" WHERE name = $1 AND "heartbeatAt" < ${NOW_UTC} - make_interval(secs => $2::float8 / 1000)`,

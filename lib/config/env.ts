@@ -28,7 +28,7 @@ export const ZEnv = z.object({
   MODEM_PROBE_MS: z.coerce.number().int().min(200).default(30_000),
   MODEM_GUARD_MS: z.coerce.number().int().min(20).default(1000),
   LEASE_RENEW_MS: z.coerce.number().int().min(100).default(1000),
-  LEASE_TTL_MS: z.coerce.number().int().min(300).default(2500),
+  LEASE_TTL_MS: z.coerce.number().int().min(300).default(2000),
   HEARTBEAT_MS: z.coerce.number().int().min(100).default(1000),
   NODE_OFFLINE_MS: z.coerce.number().int().min(500).default(5000),
   // A returning preferred primary waits this long, healthy, before taking the lease back.

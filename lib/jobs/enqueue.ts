@@ -20,9 +20,22 @@ export async function enqueue<Q extends TQueueName>(
   return boss.send(queue, data, options);
 }
 
-/** Creates every registered queue (idempotent in pg-boss 10). Run at worker start. */
-export async function ensureQueues(boss: Pick<PgBoss, "createQueue">): Promise<void> {
+/**
+ * Creates the registered queues that do not exist yet. Several nodes starting at once can
+ * deadlock inside pg-boss' create_queue (it creates a partition), so a loser retries.
+ */
+export async function ensureQueues(boss: Pick<PgBoss, "createQueue" | "getQueues">): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
   for (const { queue, job } of allQueues()) {
-    await boss.createQueue(queue, { name: queue, ...job.queue });
+    if (existing.has(queue)) continue;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(queue, { name: queue, ...job.queue });
+        break;
+      } catch (e) {
+        if (attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+      }
+    }
   }
 }

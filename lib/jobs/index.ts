@@ -1,3 +1,3 @@
-export { JOBS, allQueues, queueEntry, type TQueueName, type TQueuePayloads, type TQueueEntry } from "./registry.ts";
 export { enqueue, ensureQueues } from "./enqueue.ts";
-export { defineJob, type TJobDefinition, type TJobContext } from "./job-definition.ts";
+export { defineJob, type TJobContext, type TJobDefinition } from "./job-definition.ts";
+export { allQueues, JOBS, queueEntry, type TQueueEntry, type TQueueName, type TQueuePayloads } from "./registry.ts";

@@ -26,6 +26,8 @@ export type TJobDefinition<P extends z.ZodType, C extends TConn = TConn, I exten
   handler: (payload: z.output<P>, ctx: TJobContext) => Promise<void>;
 };
 
-export function defineJob<P extends z.ZodType, C extends TConn, const I extends string>(def: TJobDefinition<P, C, I>): TJobDefinition<P, C, I> {
+export function defineJob<P extends z.ZodType, C extends TConn, const I extends string>(
+  def: TJobDefinition<P, C, I>,
+): TJobDefinition<P, C, I> {
   return def;
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type TConn, queueName } from "../cluster/index.ts";
+import { queueName, type TConn } from "../cluster/index.ts";
 import { configReport } from "./definitions/config-report.ts";
 import { inadsTest } from "./definitions/inads-test.ts";
 import { noopProbe } from "./definitions/noop-probe.ts";

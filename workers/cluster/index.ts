@@ -12,7 +12,17 @@ import { startSingletons } from "./singletons.ts";
 export type TClusterNode = { boss: PgBoss; membership: TMembership; lease: TLeaseKeeper; stop(): Promise<void> };
 
 /** This node's part in the cluster: registry + heartbeat + roles, primary lease, singletons, job routing. */
-export async function startCluster({ env, db, nodeName, log }: { env: TEnv; db: TDb; nodeName: string; log: TLogger }): Promise<TClusterNode> {
+export async function startCluster({
+  env,
+  db,
+  nodeName,
+  log,
+}: {
+  env: TEnv;
+  db: TDb;
+  nodeName: string;
+  log: TLogger;
+}): Promise<TClusterNode> {
   await ensureClusterSql(db);
   const membership = await startMembership({ db, env, nodeName, log });
   const boss = await startBoss({ env, log });

@@ -21,7 +21,14 @@ export async function startJobRouter({
   nodeName,
   membership,
   log,
-}: { db: TDb; boss: PgBoss; env: TEnv; nodeName: string; membership: TMembership; log: TLogger }): Promise<{ stop(): Promise<void> }> {
+}: {
+  db: TDb;
+  boss: PgBoss;
+  env: TEnv;
+  nodeName: string;
+  membership: TMembership;
+  log: TLogger;
+}): Promise<{ stop(): Promise<void> }> {
   await ensureQueues(boss);
   const queues = allQueues();
   let inflight = 0;

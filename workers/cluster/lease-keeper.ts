@@ -17,7 +17,13 @@ export function startLeaseKeeper({
   nodeName,
   membership,
   log,
-}: { db: TDb; env: TEnv; nodeName: string; membership: TMembership; log: TLogger }): TLeaseKeeper {
+}: {
+  db: TDb;
+  env: TEnv;
+  nodeName: string;
+  membership: TMembership;
+  log: TLogger;
+}): TLeaseKeeper {
   let epoch: number | null = null;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -31,7 +37,11 @@ export function startLeaseKeeper({
       if (epoch != null) {
         await releaseLease(db, nodeName);
         log.info(`gave up the primary lease (${self.state === "ONLINE" ? "not primary-eligible" : "draining"})`);
-        event("lease.released", `${nodeName} gave up the primary lease at epoch ${epoch} (${self.state === "ONLINE" ? "no longer primary-eligible" : "draining"})`, epoch);
+        event(
+          "lease.released",
+          `${nodeName} gave up the primary lease at epoch ${epoch} (${self.state === "ONLINE" ? "no longer primary-eligible" : "draining"})`,
+          epoch,
+        );
         epoch = null;
       }
       return env.LEASE_RENEW_MS;
@@ -42,8 +52,10 @@ export function startLeaseKeeper({
       if (r.epoch !== epoch) {
         const prev = r.previousHolder;
         log.info(`primary (epoch ${r.epoch})`, { previousHolder: prev, previousLive: r.previousLive });
-        if (prev && prev !== nodeName && r.previousLive) event("lease.preempted", `${nodeName} (preferred) took the primary lease back from ${prev}, epoch ${r.epoch}`, r.epoch);
-        else if (prev && prev !== nodeName) event("lease.failover", `${nodeName} took over as primary from ${prev} (lease expired), epoch ${r.epoch}`, r.epoch);
+        if (prev && prev !== nodeName && r.previousLive)
+          event("lease.preempted", `${nodeName} (preferred) took the primary lease back from ${prev}, epoch ${r.epoch}`, r.epoch);
+        else if (prev && prev !== nodeName)
+          event("lease.failover", `${nodeName} took over as primary from ${prev} (lease expired), epoch ${r.epoch}`, r.epoch);
         else event("lease.acquired", `${nodeName} became primary, epoch ${r.epoch}`, r.epoch);
       }
       epoch = r.epoch;
@@ -79,7 +91,12 @@ export function startLeaseKeeper({
       stopped = true;
       clearTimeout(timer);
       if (epoch != null && (await releaseLease(db, nodeName).catch(() => false))) {
-        await recordClusterEvent(db, { kind: "lease.released", nodeName, epoch, message: `${nodeName} gave up the primary lease at epoch ${epoch} (shutting down)` }).catch(() => {});
+        await recordClusterEvent(db, {
+          kind: "lease.released",
+          nodeName,
+          epoch,
+          message: `${nodeName} gave up the primary lease at epoch ${epoch} (shutting down)`,
+        }).catch(() => {});
       }
       epoch = null;
     },

@@ -1,4 +1,4 @@
-import { heartbeatAndReadSelf, recordClusterEvent, registerNode, type TNodeSelf, markOffline } from "../../lib/cluster/index.ts";
+import { heartbeatAndReadSelf, markOffline, recordClusterEvent, registerNode, type TNodeSelf } from "../../lib/cluster/index.ts";
 import { klaxonVersion, type TEnv } from "../../lib/config/index.ts";
 import type { TDb } from "../../lib/db/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
@@ -15,12 +15,26 @@ export type TMembership = {
  * Registration, then one statement per second that is both the heartbeat and the read of this
  * node's role row and state, so role edits and drains reach the node within a second.
  */
-export async function startMembership({ db, env, nodeName, log }: { db: TDb; env: TEnv; nodeName: string; log: TLogger }): Promise<TMembership> {
+export async function startMembership({
+  db,
+  env,
+  nodeName,
+  log,
+}: {
+  db: TDb;
+  env: TEnv;
+  nodeName: string;
+  log: TLogger;
+}): Promise<TMembership> {
   const identity = { name: nodeName, version: klaxonVersion(), url: `http://localhost:${env.PORT}` };
   await registerNode(db, identity);
   let self = await heartbeatAndReadSelf(db, nodeName);
   if (!self) throw new Error(`node ${nodeName} vanished right after registering`);
-  await recordClusterEvent(db, { kind: "node.joined", nodeName, message: `${nodeName} started (version ${identity.version}, pid ${process.pid})` });
+  await recordClusterEvent(db, {
+    kind: "node.joined",
+    nodeName,
+    message: `${nodeName} started (version ${identity.version}, pid ${process.pid})`,
+  });
   log.info("registered", { state: self.state, roles: self.roles });
 
   let healthySince = Date.now();

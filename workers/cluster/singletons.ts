@@ -20,11 +20,28 @@ export function startSingletons({
   lease,
   membership,
   log,
-}: { db: TDb; env: TEnv; nodeName: string; lease: TLeaseKeeper; membership: TMembership; log: TLogger }): { stop(): void } {
+}: {
+  db: TDb;
+  env: TEnv;
+  nodeName: string;
+  lease: TLeaseKeeper;
+  membership: TMembership;
+  log: TLogger;
+}): { stop(): void } {
   const roles = () => membership.self().roles;
   const singletons: TSingleton[] = [
-    { kind: "dispatcher", slotMs: env.SINGLETON_TICK_MS, enabled: () => true, detail: "placeholder: no dispatch rules run in this release" },
-    { kind: "snmp-manager", slotMs: env.SINGLETON_TICK_MS, enabled: () => true, detail: "placeholder: no trap-destination bookkeeping in this release" },
+    {
+      kind: "dispatcher",
+      slotMs: env.SINGLETON_TICK_MS,
+      enabled: () => true,
+      detail: "placeholder: no dispatch rules run in this release",
+    },
+    {
+      kind: "snmp-manager",
+      slotMs: env.SINGLETON_TICK_MS,
+      enabled: () => true,
+      detail: "placeholder: no trap-destination bookkeeping in this release",
+    },
     {
       kind: "maintenance.alarm-report",
       slotMs: env.MAINTENANCE_SLOT_MS,
@@ -40,7 +57,12 @@ export function startSingletons({
         await db.$executeRawUnsafe(`DELETE FROM "SingletonAction" WHERE at < (now() AT TIME ZONE 'UTC') - interval '1 day'`);
       },
     },
-    { kind: "maintenance.backup", slotMs: env.MAINTENANCE_SLOT_MS, enabled: () => roles().autoBackups, detail: "placeholder: backups not implemented in this release" },
+    {
+      kind: "maintenance.backup",
+      slotMs: env.MAINTENANCE_SLOT_MS,
+      enabled: () => roles().autoBackups,
+      detail: "placeholder: backups not implemented in this release",
+    },
   ];
 
   let busy = false;
@@ -57,7 +79,12 @@ export function startSingletons({
         await s.after?.();
       }
       for (const gone of await sweepOfflineNodes(db, { offlineMs: env.NODE_OFFLINE_MS })) {
-        await recordClusterEvent(db, { kind: "node.offline", nodeName: gone, epoch, message: `${gone} stopped sending heartbeats: offline, its modem ports offline` });
+        await recordClusterEvent(db, {
+          kind: "node.offline",
+          nodeName: gone,
+          epoch,
+          message: `${gone} stopped sending heartbeats: offline, its modem ports offline`,
+        });
       }
     } catch (e) {
       if (e instanceof StaleEpochError) log.warn(`fenced: the database refused a singleton action at stale epoch ${epoch}`);

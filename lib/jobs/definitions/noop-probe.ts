@@ -14,7 +14,11 @@ export const noopProbe = defineJob({
   async handler({ tag, holdMs }, { db, nodeName, port, conn, jobId }) {
     if (holdMs > 0) await new Promise((r) => setTimeout(r, holdMs));
     await db.clusterEvent.create({
-      data: { kind: "probe", nodeName, message: `probe ${tag} ran on ${nodeName} via ${conn}${port ? ` port ${port.device}` : ""} job ${jobId}` },
+      data: {
+        kind: "probe",
+        nodeName,
+        message: `probe ${tag} ran on ${nodeName} via ${conn}${port ? ` port ${port.device}` : ""} job ${jobId}`,
+      },
     });
   },
 });

@@ -1,0 +1,76 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { currentPrimary, drainNode, ensureClusterSql, resumeNode } from "../../../lib/cluster/index.ts";
+import {
+  ClusterHarness,
+  FAST_ENV,
+  primaryWithAction as primaryWithActionIn,
+  resetCluster,
+  waitUntil,
+} from "../../support/cluster-harness.ts";
+import { useTestDatabase } from "../../support/db-fixture.ts";
+
+/** The production lease timings (renew 1 s, TTL 2.5 s): the failover figure must hold with them. */
+const PRODUCTION_LEASE = { LEASE_RENEW_MS: "1000", LEASE_TTL_MS: "2500" };
+
+describe("drain and preferred primary with real node processes", () => {
+  const t = useTestDatabase("cluster-drain");
+  let h: ClusterHarness;
+
+  beforeAll(async () => {
+    await ensureClusterSql(t.db);
+  });
+  afterEach(async () => {
+    await h?.stopAll();
+    await resetCluster(t.db);
+  });
+
+  const primaryWithAction = (notHolder?: string) => primaryWithActionIn(t.db, notHolder);
+
+  it("drain gives the lease up at once and the node stops claiming jobs; resume lets it claim again", async () => {
+    h = new ClusterHarness(t.url);
+    await Promise.all(["a", "b"].map((n) => h.startReady(n)));
+    const first = await waitUntil(() => primaryWithAction());
+    const name = first.holderName ?? "";
+    const other = name === "a" ? "b" : "a";
+    const mark = h.get(name).output().length;
+    const { releasedLease } = await drainNode(t.db, { name, actor: { type: "SYSTEM", name: "test" } });
+    expect(releasedLease).toBe(true);
+    const next = await waitUntil(() => primaryWithAction(name), 5000);
+    expect(next.holderName).toBe(other);
+    await h.get(name).waitForLog(/claiming queues: \(none\)/, 3000, mark);
+    // The drained node must not win the lease back.
+    h.get(other).signal("SIGKILL");
+    await waitUntil(async () => (await currentPrimary(t.db)) == null, 5000);
+    expect(await t.db.clusterEvent.count({ where: { kind: "node.draining", nodeName: name } })).toBe(1);
+    await resumeNode(t.db, { name, actor: { type: "SYSTEM", name: "test" } });
+    const back = await waitUntil(() => primaryWithAction(other), 5000);
+    expect(back.holderName).toBe(name);
+  });
+
+  it("the preferred node, back after a restart, takes the lease back only after its hold-down and keeps it", async () => {
+    h = new ClusterHarness(t.url);
+    await h.startReady("b");
+    const held = await waitUntil(() => primaryWithAction());
+    expect(held.holderName).toBe("b");
+    const a0 = await h.startReady("a");
+    await t.db.nodeRole.updateMany({ where: { node: { name: "a" } }, data: { primaryPreferred: true } });
+    const startedAt = Date.now();
+    const taken = await waitUntil(() => primaryWithAction("b"), 10_000);
+    const waited = Date.now() - startedAt;
+    expect(taken.holderName).toBe("a");
+    // hold-down is 2 s from a's start; a was already up a little while before the role change.
+    expect(waited).toBeGreaterThan(500);
+    expect(await t.db.clusterEvent.count({ where: { kind: "lease.preempted", nodeName: "a" } })).toBe(1);
+    // No flapping: b does not take it back while a stays healthy.
+    const mark = h.get("b").output().length;
+    await h
+      .get("b")
+      .waitForLog(/primary \(epoch/, 2500, mark)
+      .then(
+        () => expect.fail("b took the lease back"),
+        () => undefined,
+      );
+    expect((await currentPrimary(t.db))?.holderName).toBe("a");
+    void a0;
+  });
+});

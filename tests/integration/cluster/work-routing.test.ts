@@ -1,0 +1,142 @@
+import PgBoss from "pg-boss";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ensureClusterSql, listNodes, setNodeRoles } from "../../../lib/cluster/index.ts";
+import { enqueue } from "../../../lib/jobs/index.ts";
+import { modemOnPty } from "../../sim/modem-on-pty.ts";
+import { PhoneNetwork } from "../../sim/phone-network.ts";
+import { openPtyPair } from "../../sim/pty-pair.ts";
+import { ClusterHarness, resetCluster, waitUntil } from "../../support/cluster-harness.ts";
+import { useTestDatabase } from "../../support/db-fixture.ts";
+
+const admin = { type: "USER" as const, id: 1, name: "admin@test" };
+
+describe("work routing by role row and the modem pool, real node processes", () => {
+  const t = useTestDatabase("cluster-routing");
+  let h: ClusterHarness;
+  let boss: PgBoss;
+
+  beforeAll(async () => {
+    await ensureClusterSql(t.db);
+  });
+  afterEach(async () => {
+    await h?.stopAll();
+    await resetCluster(t.db);
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false });
+  });
+
+  const state = async (queue: string, id: string | null) => (await boss.getJobById(queue, id ?? ""))?.state;
+
+  it("a role change is picked up without restart: the node stops claiming a queue, and starts again within 2 s", async () => {
+    h = new ClusterHarness(t.url);
+    const a = await h.startReady("a");
+    boss = new PgBoss({ connectionString: t.url, schema: "pgboss", max: 2 });
+    await boss.start();
+
+    let mark = a.output().length;
+    await setNodeRoles(t.db, { name: "a", roles: { taskConfigReports: false }, actor: admin });
+    const off = Date.now();
+    const line = await a.waitForLog(/claiming queues/, 2000, mark);
+    expect(Date.now() - off).toBeLessThan(2000);
+    expect(line).not.toContain("task.config-report");
+    expect(line).toContain("task.inads-test.ip");
+
+    const id = await enqueue(boss, "task.config-report.ip", { systemId: undefined });
+    // Several poll periods (200 ms) with the job available and a node idle: it must stay unclaimed.
+    // Two probes run one after the other on the same node: whole poll cycles passed while the
+    // config-report job was there to claim.
+    for (const tag of ["poll-1", "poll-2"]) {
+      const probe = await enqueue(boss, "task.noop-probe.ip", { tag });
+      await waitUntil(async () => (await state("task.noop-probe.ip", probe)) === "completed", 5000);
+    }
+    expect(await state("task.config-report.ip", id)).toBe("created");
+
+    mark = a.output().length;
+    await setNodeRoles(t.db, { name: "a", roles: { taskConfigReports: true }, actor: admin });
+    const on = Date.now();
+    // Claimed (active or already done) within 2 s of the edit; the handler's own run time is not routing.
+    await waitUntil(async () => ["active", "completed"].includes((await state("task.config-report.ip", id)) ?? ""), 5000, 10);
+    expect(Date.now() - on).toBeLessThan(2000);
+    await waitUntil(async () => (await state("task.config-report.ip", id)) === "completed", 5000);
+    // The stub handler says plainly that the task is not implemented in this release.
+    const run = await t.db.taskRun.findFirstOrThrow({ where: { kind: "CONFIG_REPORT", jobId: id ?? "" } });
+    expect(run).toMatchObject({
+      nodeName: "a",
+      connectionType: "DIRECT_IP",
+      status: "ERROR",
+      transcript: "not implemented in this release",
+    });
+    expect(await t.db.auditLog.count({ where: { action: "cluster.node.roles", actorName: "admin@test" } })).toBe(2);
+  });
+
+  it("24 dial-out ports (simulated modems on PTYs) over 3 nodes all busy at once; concurrency per node = its idle dial-out ports", async () => {
+    // 24 real pseudo-terminals with a simulated Hayes modem on the far end of each; the nodes'
+    // modem port runtime opens and probes them and keeps their rows IDLE/BUSY/FAULT true.
+    const network = new PhoneNetwork();
+    const ptys = await Promise.all(Array.from({ length: 24 }, () => openPtyPair()));
+    const sims = await Promise.all(ptys.map((p) => modemOnPty(p.modem, { network, guardMs: 50 })));
+    try {
+      h = new ClusterHarness(t.url);
+      await Promise.all(["a", "b", "c"].map((n) => h.startReady(n)));
+      boss ??= new PgBoss({ connectionString: t.url, schema: "pgboss", max: 2 });
+      await boss.start().catch(() => {});
+      const nodes = await t.db.clusterNode.findMany({ orderBy: { name: "asc" } });
+      for (const [k, n] of nodes.entries()) {
+        await t.db.modemPort.createMany({
+          data: ptys
+            .slice(k * 8, k * 8 + 8)
+            .map((p, i) => ({ nodeId: n.id, device: p.dte, purpose: i % 2 ? ("DIALOUT" as const) : ("BOTH" as const) })),
+        });
+      }
+      await waitUntil(async () => (await t.db.modemPort.count({ where: { status: "IDLE" } })) === 24 || null, 20_000, 100);
+      await runPool();
+    } finally {
+      await h.stopAll();
+      await Promise.all(sims.map((m) => m.close()));
+      await Promise.all(ptys.map((p) => p.stop()));
+    }
+  });
+
+  async function runPool() {
+    const ids = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => enqueue(boss, "task.noop-probe.modem", { tag: `call-${i}`, holdMs: 4000 })),
+    );
+
+    const busyPerNode = async () => {
+      const rows = await t.db.modemPort.groupBy({ by: ["nodeId"], where: { status: "BUSY" }, _count: { _all: true } });
+      return rows.map((r) => r._count._all);
+    };
+    let maxActive = 0;
+    const allBusy = await waitUntil(async () => {
+      const active = Number(
+        (
+          await t.db.$queryRawUnsafe<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'task.noop-probe.modem' AND state = 'active'`,
+          )
+        )[0]?.n,
+      );
+      maxActive = Math.max(maxActive, active);
+      const busy = await busyPerNode();
+      return busy.reduce((a, b) => a + b, 0) === 24 ? { busy, active } : null;
+    }, 15_000);
+    expect(allBusy.busy).toEqual([8, 8, 8]);
+    expect(allBusy.active).toBe(24);
+    const view = await listNodes(t.db, { offlineMs: 5000 });
+    expect(view.pool).toMatchObject({ busy: 24, idle: 0, total: 24 });
+    expect(view.nodes.map((n) => n.portCounts.busy)).toEqual([8, 8, 8]);
+
+    await waitUntil(
+      async () => {
+        const states = await Promise.all(ids.map((id) => state("task.noop-probe.modem", id)));
+        const active = states.filter((s) => s === "active").length;
+        maxActive = Math.max(maxActive, active);
+        return states.every((s) => s === "completed");
+      },
+      30_000,
+      100,
+    );
+    expect(maxActive).toBeLessThanOrEqual(24);
+    expect(await t.db.modemPort.count({ where: { status: "BUSY" } })).toBe(0);
+  }
+});
