@@ -1,10 +1,12 @@
+import { Worker } from "node:worker_threads";
 import { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "../../lib/alarms/intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
 import type { TDb } from "../../lib/db/index.ts";
 import { logger } from "../../lib/log/index.ts";
 import { loadSecretKey } from "../../lib/secrets/index.ts";
-import { startSnmpListener, type TSnmpListenerStats } from "./snmp-listener.ts";
+import type { TSnmpListenerStats } from "./snmp-listener.ts";
+import { directoryToWire, type TFromThread, type TThreadData, type TToThread } from "./snmp-thread.ts";
 
 /** `snmpPort` is null when the trap port could not be bound (logged): the node keeps its other intake. */
 export type TIntake = {
@@ -16,7 +18,7 @@ export type TIntake = {
 };
 
 export type TStartIntakeOptions = {
-  env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR">;
+  env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR"> & Partial<Pick<TEnv, "LOG_LEVEL">>;
   db: TDb;
   nodeName: string;
   /** How often the systems' communities and v3 users are re-read. */
@@ -24,9 +26,57 @@ export type TStartIntakeOptions = {
   queue?: Omit<TIntakeQueueOptions, "db" | "nodeName">;
 };
 
+type TSnmpThread = { port: number; post(msg: TToThread): void; stats(): TSnmpListenerStats; stop(): Promise<void> };
+
+async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQueue): Promise<TSnmpThread> {
+  const entry = new URL("./snmp-thread.ts", import.meta.url).href;
+  const worker = new Worker(new URL("./thread-boot.mjs", import.meta.url), { workerData: { ...data, entry } satisfies TThreadData });
+  let stats: TSnmpListenerStats = { packets: 0, accepted: 0, rejected: 0 };
+  let stopped: (() => void) | undefined;
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.on("error", reject);
+    worker.on("exit", (code) => reject(new Error(`SNMP thread exited (${code})`)));
+    worker.on("message", (msg: TFromThread) => {
+      switch (msg.type) {
+        case "ready":
+          return resolve(msg.port);
+        case "failed":
+          return reject(new Error(msg.error));
+        case "batch":
+          stats = msg.stats;
+          for (const item of msg.items) queue.enqueue(item);
+          for (const r of msg.rejects) queue.reject({ ...r, raw: Buffer.isBuffer(r.raw) || typeof r.raw === "string" ? r.raw : Buffer.from(r.raw) });
+          return;
+        case "stopped":
+          stats = msg.stats;
+          return stopped?.();
+      }
+    });
+  }).catch(async (e) => {
+    await worker.terminate();
+    throw e;
+  });
+  worker.on("exit", (code) => {
+    if (!stopped) logger(`intake ${data.nodeName}`).error("SNMP listener thread died: traps to this node are lost", { code });
+  });
+  return {
+    port,
+    post: (msg) => worker.postMessage(msg),
+    stats: () => stats,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        stopped = resolve;
+        worker.postMessage({ type: "stop" } satisfies TToThread);
+        setTimeout(resolve, 5000).unref();
+      });
+      await worker.terminate();
+    },
+  };
+}
+
 /**
  * Starts the node's alarm intake: the batch writer every listener feeds, and the SNMP trap
- * listener. Other listeners (INADS modem ports) take `queue` from the result.
+ * listener (on its own thread). Other listeners (INADS modem ports) take `queue` from the result.
  */
 export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue: queueOpts }: TStartIntakeOptions): Promise<TIntake> {
   const log = logger(`intake ${nodeName}`);
@@ -35,20 +85,17 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
 
   let directory: TSnmpDirectory = await loadSnmpDirectory(db, key);
   // A taken or privileged trap port must not take the node's other work down with it.
-  const listener = await startSnmpListener({
-    port: env.SNMP_TRAP_PORT,
-    host: env.SNMP_TRAP_HOST,
+  const snmp = await startSnmpThread(
+    { port: env.SNMP_TRAP_PORT, host: env.SNMP_TRAP_HOST, nodeName, logLevel: env.LOG_LEVEL ?? "info", directory: directoryToWire(directory) },
     queue,
-    directory: () => directory,
-    log,
-  }).catch((e) => {
+  ).catch((e) => {
     log.error("SNMP trap listener NOT started: traps to this node are lost", { port: env.SNMP_TRAP_PORT, error: String(e) });
     return null;
   });
   let lastProblems = "";
   const refresh = async () => {
     directory = await loadSnmpDirectory(db, key);
-    listener?.setUsers(directory.users);
+    snmp?.post({ type: "directory", directory: directoryToWire(directory) });
     const problems = directory.problems.join("; ");
     if (problems && problems !== lastProblems) log.warn("SNMP settings problems", { problems: directory.problems });
     lastProblems = problems;
@@ -61,14 +108,14 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
 
   return {
     queue,
-    snmpPort: listener?.port ?? null,
-    stats: () => ({ queue: queue.stats(), snmp: listener?.stats() ?? null }),
+    snmpPort: snmp?.port ?? null,
+    stats: () => ({ queue: queue.stats(), snmp: snmp?.stats() ?? null }),
     refresh,
     async stop() {
       clearInterval(timer);
-      await listener?.stop();
+      await snmp?.stop();
       await queue.stop();
-      log.info("intake stopped", { ...queue.stats(), ...listener?.stats() });
+      log.info("intake stopped", { ...queue.stats(), ...snmp?.stats() });
     },
   };
 }

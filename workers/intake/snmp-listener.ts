@@ -8,7 +8,8 @@ import type { TLogger } from "../../lib/log/index.ts";
 export type TSnmpListenerOptions = {
   port: number;
   host: string;
-  queue: TIntakeQueue;
+  /** Where decoded items and rejects go: the intake queue, or a thread's message port. */
+  queue: Pick<TIntakeQueue, "enqueue" | "reject">;
   directory: () => TSnmpDirectory;
   log: TLogger;
   /** Kernel receive buffer: absorbs bursts while the event loop is busy. */
