@@ -1,6 +1,9 @@
+export {};
+
 // `npm run bench -- <name>`: one entry per benchmark, each a module exporting `run(args)`.
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   intake: () => import("./intake.ts"),
+  failover: () => import("./failover.ts"),
 };
 
 const [name, ...args] = process.argv.slice(2);
