@@ -1,5 +1,6 @@
 import { alarmRouter } from "./routers/alarm-router.ts";
 import { auditRouter } from "./routers/audit-router.ts";
+import { clusterRouter } from "./routers/cluster-router.ts";
 import { authRouter } from "./routers/auth-router.ts";
 import { systemRouter } from "./routers/system-router.ts";
 import { tokenRouter } from "./routers/token-router.ts";
@@ -13,6 +14,7 @@ export const appRouter = router({
   audit: auditRouter,
   alarm: alarmRouter,
   system: systemRouter,
+  cluster: clusterRouter,
 });
 
 export type TAppRouter = typeof appRouter;
