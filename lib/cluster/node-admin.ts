@@ -57,6 +57,8 @@ export async function setNodeRoles(
 ): Promise<TNodeRoles> {
   const node = await nodeByName(db, name);
   const patch = ZNodeRoles.partial().parse(roles);
+  const before = await db.nodeRole.findUnique({ where: { nodeId: node.id } });
+  const changed = Object.entries(patch).filter(([k, v]) => !before || before[k as keyof TNodeRoles] !== v);
   const updated = await db.$transaction(async (tx) => {
     // One preferred primary at most: two preferred nodes would take the lease from each other.
     if (patch.primaryPreferred) {
@@ -64,15 +66,19 @@ export async function setNodeRoles(
     }
     return tx.nodeRole.upsert({ where: { nodeId: node.id }, create: { nodeId: node.id, ...patch }, update: patch });
   });
-  await recordClusterEvent(db, {
-    kind: "node.roles",
-    nodeName: name,
-    actor,
-    message: `roles of ${name} changed by ${actor.name}: ${Object.entries(patch)
-      .map(([k, v]) => `${k}=${v ? "on" : "off"}`)
-      .join(", ")}`,
-    detail: patch,
-  });
+  if (changed.length > 0) {
+    await recordClusterEvent(db, {
+      kind: "node.roles",
+      nodeName: name,
+      actor,
+      message: `roles of ${name} changed by ${actor.name}: ${changed.map(([k, v]) => `${k} ${v ? "on" : "off"}`).join(", ")}`,
+      detail: Object.fromEntries(changed),
+    });
+  }
+  // Like a drain, losing eligibility gives the lease up now rather than at its expiry.
+  if (patch.primaryEligible === false && (await releaseLease(db, name))) {
+    await recordClusterEvent(db, { kind: "lease.released", nodeName: name, actor, message: `${name} gave up the primary lease (no longer primary-eligible)` });
+  }
   const { nodeId: _n, updatedAt: _u, ...rest } = updated;
   return rest;
 }
