@@ -23,7 +23,10 @@ declare module "net-snmp" {
     privProtocol?: number;
     privKey?: string;
   };
-  export type ReceiverCallback = (error: (Error & { rinfo?: RemoteInfo; error?: Error }) | null, data?: { pdu: Pdu; rinfo: RemoteInfo }) => void;
+  export type ReceiverCallback = (
+    error: (Error & { rinfo?: RemoteInfo; error?: Error }) | null,
+    data?: { pdu: Pdu; rinfo: RemoteInfo },
+  ) => void;
   export type ReceiverOptions = {
     port?: number;
     address?: string | null;
@@ -53,7 +56,15 @@ declare module "net-snmp" {
     close(): void;
     on(event: "error", cb: (e: Error) => void): void;
   }
-  export type SessionOptions = { port?: number; trapPort?: number; version?: number; timeout?: number; retries?: number; transport?: string; engineID?: string };
+  export type SessionOptions = {
+    port?: number;
+    trapPort?: number;
+    version?: number;
+    timeout?: number;
+    retries?: number;
+    transport?: string;
+    engineID?: string;
+  };
   export function createSession(target: string, community: string, options?: SessionOptions): Session;
   export function createV3Session(target: string, user: ReceiverUser, options?: SessionOptions): Session;
 
@@ -62,10 +73,25 @@ declare module "net-snmp" {
   export const Version3: number;
   type Names<K extends string> = { readonly [P in K]: number } & { readonly [code: number]: string | undefined };
   export const ObjectType: Names<
-    "Boolean" | "Integer" | "BitString" | "OctetString" | "Null" | "OID" | "IpAddress" | "Counter" | "Gauge" | "TimeTicks" | "Opaque" | "Counter64"
+    | "Boolean"
+    | "Integer"
+    | "BitString"
+    | "OctetString"
+    | "Null"
+    | "OID"
+    | "IpAddress"
+    | "Counter"
+    | "Gauge"
+    | "TimeTicks"
+    | "Opaque"
+    | "Counter64"
   >;
-  export const PduType: Names<"GetRequest" | "GetNextRequest" | "GetResponse" | "SetRequest" | "Trap" | "GetBulkRequest" | "InformRequest" | "TrapV2" | "Report">;
-  export const TrapType: Names<"ColdStart" | "WarmStart" | "LinkDown" | "LinkUp" | "AuthenticationFailure" | "EgpNeighborLoss" | "EnterpriseSpecific">;
+  export const PduType: Names<
+    "GetRequest" | "GetNextRequest" | "GetResponse" | "SetRequest" | "Trap" | "GetBulkRequest" | "InformRequest" | "TrapV2" | "Report"
+  >;
+  export const TrapType: Names<
+    "ColdStart" | "WarmStart" | "LinkDown" | "LinkUp" | "AuthenticationFailure" | "EgpNeighborLoss" | "EnterpriseSpecific"
+  >;
   export const SecurityLevel: { noAuthNoPriv: number; authNoPriv: number; authPriv: number };
   export const AuthProtocols: Names<"none" | "md5" | "sha" | "sha224" | "sha256" | "sha384" | "sha512">;
   export const PrivProtocols: Names<"none" | "des" | "aes" | "aes256b" | "aes256r">;

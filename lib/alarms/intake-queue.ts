@@ -68,7 +68,16 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
   let head = 0;
   let rejects: TRejectInput[] = [];
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const s: TIntakeStats = { queued: 0, committed: 0, dropped: 0, rejected: 0, rejectsSuppressed: 0, rejectsDropped: 0, failures: 0, batches: 0 };
+  const s: TIntakeStats = {
+    queued: 0,
+    committed: 0,
+    dropped: 0,
+    rejected: 0,
+    rejectsSuppressed: 0,
+    rejectsDropped: 0,
+    failures: 0,
+    batches: 0,
+  };
   let writing = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -80,10 +89,13 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
 
   function schedule(): void {
     if (writing || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void drain();
-    }, size() >= maxBatch ? 0 : flushMs);
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void drain();
+      },
+      size() >= maxBatch ? 0 : flushMs,
+    );
   }
 
   function settle(): void {

@@ -12,7 +12,11 @@ const rawText = (raw: Buffer | string) =>
  * Records rejected input and trims the table to its newest `keep` rows in the same statement
  * batch, so a flood of garbage cannot grow the table without limit.
  */
-export async function recordRejects(db: TDb, rejects: TRejectInput[], { nodeName, keep }: { nodeName: string; keep: number }): Promise<void> {
+export async function recordRejects(
+  db: TDb,
+  rejects: TRejectInput[],
+  { nodeName, keep }: { nodeName: string; keep: number },
+): Promise<void> {
   if (rejects.length === 0) return;
   await db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(
@@ -21,9 +25,9 @@ export async function recordRejects(db: TDb, rejects: TRejectInput[], { nodeName
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[]) AS t(at, source, remote, reason, raw)`,
       rejects.map((r) => (r.at ?? new Date()).toISOString()),
       rejects.map((r) => r.source),
-      rejects.map((r) => r.remote?.replace(/[\x00-\x1f\x7f]/g, "?") ?? null),
+      rejects.map((r) => r.remote?.replace(/\p{Cc}/gu, "?") ?? null),
       // Reasons quote wire data (user names, communities); Postgres text cannot hold NUL.
-      rejects.map((r) => r.reason.replace(/[\x00-\x1f\x7f]/g, "?").slice(0, 500)),
+      rejects.map((r) => r.reason.replace(/\p{Cc}/gu, "?").slice(0, 500)),
       nodeName,
       rejects.map((r) => rawText(r.raw)),
     );

@@ -14,7 +14,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nowMs = () => performance.timeOrigin + performance.now();
 
 function udpRcvbufErrors(): number {
-  const lines = readFileSync("/proc/net/snmp", "utf8").split("\n").filter((l) => l.startsWith("Udp:"));
+  const lines = readFileSync("/proc/net/snmp", "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("Udp:"));
   const [head, vals] = lines.map((l) => l.split(/\s+/));
   const i = head?.indexOf("RcvbufErrors") ?? -1;
   return i > 0 ? Number(vals?.[i]) : Number.NaN;
@@ -41,7 +43,8 @@ async function settle(read: () => number | Promise<number>, quietMs = 500, maxMs
   }
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] as number) : Number.NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] as number) : Number.NaN;
 
 /**
  * Sends Avaya-shaped v2c traps at increasing rates to a real intake pipeline (listener, batch
@@ -70,7 +73,12 @@ export async function run(args: string[]): Promise<void> {
     }
   };
   const intake = await startIntake({
-    env: { SNMP_TRAP_PORT: 0, SNMP_TRAP_HOST: "127.0.0.1", KLAXON_SECRET_KEY: "bench-secret-bench-secret-bench-secret", KLAXON_DATA_DIR: dataDir },
+    env: {
+      SNMP_TRAP_PORT: 0,
+      SNMP_TRAP_HOST: "127.0.0.1",
+      KLAXON_SECRET_KEY: "bench-secret-bench-secret-bench-secret",
+      KLAXON_DATA_DIR: dataDir,
+    },
     db,
     nodeName: "bench",
     queue: { onCommitted },
@@ -82,9 +90,13 @@ export async function run(args: string[]): Promise<void> {
   writeFileSync(trapdConf, "disableAuthorization yes\ndoNotRetainNotificationLogs yes\n");
   writeFileSync(trapdLog, "");
   const trapdPort = 20000 + Math.floor(Math.random() * 20000);
-  const trapd = spawn("snmptrapd", ["-f", "-n", "-C", "-c", trapdConf, "-M", "/dev/null", "-m", "", "-F", "TRAP\\n", "-Lf", trapdLog, `udp:127.0.0.1:${trapdPort}`], {
-    stdio: "ignore",
-  });
+  const trapd = spawn(
+    "snmptrapd",
+    ["-f", "-n", "-C", "-c", trapdConf, "-M", "/dev/null", "-m", "", "-F", "TRAP\\n", "-Lf", trapdLog, `udp:127.0.0.1:${trapdPort}`],
+    {
+      stdio: "ignore",
+    },
+  );
   await sleep(500);
   const trapdCount = () => readFileSync(trapdLog, "utf8").split("TRAP").length - 1;
   const storedCount = async () => {

@@ -7,7 +7,13 @@ import { BENCH_STAMP_OID } from "./bench-stamp.ts";
 const MOS = ["DS1-BD", "UDS1-BD", "ANL-LINE", "DIG-LINE", "CO-TRK", "TDM-BUS", "POWER", "PKT-INT", "MED-GTWY", "CLAN-BD"];
 
 async function main() {
-  const [port, rate, seconds, distinct, tag] = process.argv.slice(2).map((a, i) => (i < 4 ? Number(a) : a)) as [number, number, number, number, string];
+  const [port, rate, seconds, distinct, tag] = process.argv.slice(2).map((a, i) => (i < 4 ? Number(a) : a)) as [
+    number,
+    number,
+    number,
+    number,
+    string,
+  ];
   const session = snmp.createSession("127.0.0.1", "public", { trapPort: port, version: snmp.Version2c });
   session.on("error", () => {});
   const total = rate * seconds;

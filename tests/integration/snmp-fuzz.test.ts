@@ -10,7 +10,14 @@ import { useTestDatabase } from "../support/db-fixture.ts";
 import { AVAYA_TRAP, avayaVarbinds, sendTrap } from "../support/snmp-send.ts";
 
 const SECRET = "snmp-fuzz-test-secret-key-0123456789abc";
-const USER = { name: "fuzzv3", level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha, authKey: "fuzzauth123", privProtocol: snmp.PrivProtocols.aes, privKey: "fuzzpriv123" };
+const USER = {
+  name: "fuzzv3",
+  level: snmp.SecurityLevel.authPriv,
+  authProtocol: snmp.AuthProtocols.sha,
+  authKey: "fuzzauth123",
+  privProtocol: snmp.PrivProtocols.aes,
+  privKey: "fuzzpriv123",
+};
 const FUZZ_PACKETS = 100_000;
 const VALID_TRAPS = 200;
 const KEEP_REJECTS = 200;
@@ -34,7 +41,15 @@ async function captureTemplates(): Promise<Buffer[]> {
   sink.on("message", (m) => got.push(m));
   await new Promise<void>((r) => sink.bind(0, "127.0.0.1", r));
   const port = sink.address().port;
-  const vbs: Varbind[] = avayaVarbinds({ productId: "8000000008", alarmNumber: "5", port: "01A0501", maintObject: "DS1-BD", onBoard: "y", alarmType: "MAJOR", altName: "78/01" });
+  const vbs: Varbind[] = avayaVarbinds({
+    productId: "8000000008",
+    alarmNumber: "5",
+    port: "01A0501",
+    maintObject: "DS1-BD",
+    onBoard: "y",
+    alarmType: "MAJOR",
+    altName: "78/01",
+  });
   const generic: Varbind[] = [
     { oid: "1.3.6.1.4.1.9999.1.1.0", type: snmp.ObjectType.Integer, value: 7 },
     { oid: "1.3.6.1.4.1.9999.1.2.0", type: snmp.ObjectType.OID, value: "1.3.6.1.2.1.1" },
@@ -73,9 +88,16 @@ function mutate(templates: Buffer[], rand: () => number): Buffer {
       b[Math.min(b.length - 1, 1 + Math.floor(rand() * 40))] = [0x00, 0x7f, 0x81, 0x84, 0xff][Math.floor(rand() * 5)] as number;
       return b;
     case 4: // garbage spliced in
-      return Buffer.concat([b.subarray(0, Math.floor(rand() * b.length)), Buffer.from([Math.floor(rand() * 256), 0x82, 0xff, 0xff]), b.subarray(Math.floor(rand() * b.length))]);
+      return Buffer.concat([
+        b.subarray(0, Math.floor(rand() * b.length)),
+        Buffer.from([Math.floor(rand() * 256), 0x82, 0xff, 0xff]),
+        b.subarray(Math.floor(rand() * b.length)),
+      ]);
     default: // valid SNMP header, nonsense body
-      return Buffer.concat([Buffer.from([0x30, 0x81, 0x90, 0x02, 0x01, Math.floor(rand() * 4)]), Buffer.from(Array.from({ length: 144 }, () => Math.floor(rand() * 256)))]);
+      return Buffer.concat([
+        Buffer.from([0x30, 0x81, 0x90, 0x02, 0x01, Math.floor(rand() * 4)]),
+        Buffer.from(Array.from({ length: 144 }, () => Math.floor(rand() * 256))),
+      ]);
   }
 }
 
@@ -89,7 +111,15 @@ describe("SNMP listener under fuzzing", () => {
     await t.db.system.createMany({
       data: [
         { name: "valid", productId: "7000000007", snmpCommunity: "public" },
-        { name: "fuzzed", productId: "8000000008", snmpV3User: USER.name, snmpV3AuthProtocol: "SHA", snmpV3AuthKeyEnc: encryptSecret(key, USER.authKey), snmpV3PrivProtocol: "AES", snmpV3PrivKeyEnc: encryptSecret(key, USER.privKey) },
+        {
+          name: "fuzzed",
+          productId: "8000000008",
+          snmpV3User: USER.name,
+          snmpV3AuthProtocol: "SHA",
+          snmpV3AuthKeyEnc: encryptSecret(key, USER.authKey),
+          snmpV3PrivProtocol: "AES",
+          snmpV3PrivKeyEnc: encryptSecret(key, USER.privKey),
+        },
       ],
     });
     intake = await startIntake({
@@ -116,7 +146,13 @@ describe("SNMP listener under fuzzing", () => {
       sent += 1;
       if (i % every === 0) {
         const n = valid.length;
-        const a = { productId: "7000000007", alarmNumber: String(1000 + n), port: `0${1 + (n % 9)}B${String(n).padStart(4, "0")}`, maintObject: "CO-TRK", alarmType: "MINOR" };
+        const a = {
+          productId: "7000000007",
+          alarmNumber: String(1000 + n),
+          port: `0${1 + (n % 9)}B${String(n).padStart(4, "0")}`,
+          maintObject: "CO-TRK",
+          alarmType: "MINOR",
+        };
         valid.push(sendTrap({ port, community: "public", oid: `${AVAYA_TRAP}.3`, varbinds: avayaVarbinds(a) }));
         sent += 1;
       }
@@ -128,7 +164,10 @@ describe("SNMP listener under fuzzing", () => {
     out.close();
     await intake.queue.flush();
 
-    const stored = await t.db.alarm.findMany({ where: { productId: "7000000007", maintObject: "CO-TRK" }, select: { alarmNumber: true, count: true } });
+    const stored = await t.db.alarm.findMany({
+      where: { productId: "7000000007", maintObject: "CO-TRK" },
+      select: { alarmNumber: true, count: true },
+    });
     expect(stored.map((a) => a.alarmNumber).sort()).toEqual(Array.from({ length: VALID_TRAPS }, (_, n) => String(1000 + n)).sort());
     expect(stored.every((a) => a.count === 1)).toBe(true);
 

@@ -68,7 +68,15 @@ describe("SNMP trap intake", () => {
     t.db.alarm.findFirst({ where: { productId, alarmNumber }, orderBy: { id: "desc" } });
 
   it("a v2c Avaya alarmMajor trap is decoded into the alarm fields and stored within 1 s", async () => {
-    const a = { productId: "1000000001", alarmNumber: "11", port: "01A0501", maintObject: "DS1-BD", onBoard: "y", alarmType: "MAJOR", altName: "78/01" } as const;
+    const a = {
+      productId: "1000000001",
+      alarmNumber: "11",
+      port: "01A0501",
+      maintObject: "DS1-BD",
+      onBoard: "y",
+      alarmType: "MAJOR",
+      altName: "78/01",
+    } as const;
     await sendTrap({ port, community: "pbx1secret", oid: `${AVAYA_TRAP}.2`, varbinds: avayaVarbinds(a) });
     const alarm = await within(1000, () => alarmBy("1000000001", "11"));
     const system = await t.db.system.findUniqueOrThrow({ where: { productId: "1000000001" } });
@@ -106,7 +114,12 @@ describe("SNMP trap intake", () => {
     const a = { productId: "1000000001", alarmNumber: "13", port: "01C0301", maintObject: "CO-TRK", alarmType: "MINOR" };
     await sendTrap({ port, community: "pbx1secret", oid: `${AVAYA_TRAP}.3`, varbinds: avayaVarbinds(a) });
     await within(1000, () => alarmBy("1000000001", "13"));
-    await sendTrap({ port, community: "pbx1secret", oid: `${AVAYA_TRAP}.0`, varbinds: avayaVarbinds({ productId: "1000000001", alarmNumber: "13" }) });
+    await sendTrap({
+      port,
+      community: "pbx1secret",
+      oid: `${AVAYA_TRAP}.0`,
+      varbinds: avayaVarbinds({ productId: "1000000001", alarmNumber: "13" }),
+    });
     const resolved = await within(1000, async () => {
       const x = await alarmBy("1000000001", "13");
       return x?.status === "RESOLVED" && x;
@@ -139,7 +152,19 @@ describe("SNMP trap intake", () => {
     expect(alarm.raw).toMatchObject({ version: "v1", trapName: "alarmWarning" });
     const b = { ...a, alarmNumber: "16", port: "03A0102" };
     const enterprise = "1.3.6.1.4.1.6889.1.8.1";
-    await runSnmptrap(["-v", "1", "-c", "pbx1secret", `127.0.0.1:${port}`, enterprise, "", "6", "4", "", ...snmptrapVarbindArgs(avayaVarbinds(b))]);
+    await runSnmptrap([
+      "-v",
+      "1",
+      "-c",
+      "pbx1secret",
+      `127.0.0.1:${port}`,
+      enterprise,
+      "",
+      "6",
+      "4",
+      "",
+      ...snmptrapVarbindArgs(avayaVarbinds(b)),
+    ]);
     expect(await within(1000, () => alarmBy("1000000001", "16"))).toMatchObject({ severity: "WARNING", port: "03A0102" });
   });
 
@@ -164,9 +189,17 @@ describe("SNMP trap intake", () => {
       port,
       community: "pbx1secret",
       oid: `${AVAYA_TRAP}.9`,
-      varbinds: [...avayaVarbinds({ productId: "1000000001", alarmNumber: "0" }), { oid: "1.3.6.1.4.1.6889.2.8.1.38.6.1.6.1", type: snmp.ObjectType.OctetString, value: "reset system 2" }],
+      varbinds: [
+        ...avayaVarbinds({ productId: "1000000001", alarmNumber: "0" }),
+        { oid: "1.3.6.1.4.1.6889.2.8.1.38.6.1.6.1", type: snmp.ObjectType.OctetString, value: "reset system 2" },
+      ],
     });
-    await sendTrap({ port, community: "pbx1secret", oid: `${AVAYA_TRAP}.103`, varbinds: avayaVarbinds({ productId: "1000000001", alarmNumber: "0" }) });
+    await sendTrap({
+      port,
+      community: "pbx1secret",
+      oid: `${AVAYA_TRAP}.103`,
+      varbinds: avayaVarbinds({ productId: "1000000001", alarmNumber: "0" }),
+    });
     const events = await within(1000, async () => {
       const e = await t.db.systemEvent.findMany({ where: { productId: "1000000001" }, orderBy: { id: "asc" } });
       return e.length >= 2 && e;
@@ -192,8 +225,25 @@ describe("SNMP trap intake", () => {
   });
 
   it("Debian's snmptrap v2c trap produces a decoded Avaya alarm", async () => {
-    const a = { productId: "1000000001", alarmNumber: "31", port: "01B0201", maintObject: "DIG-LINE", onBoard: "n", alarmType: "MINOR", altName: "4711" } as const;
-    await runSnmptrap(["-v", "2c", "-c", "pbx1secret", `127.0.0.1:${port}`, "", `${AVAYA_TRAP}.3`, ...snmptrapVarbindArgs(avayaVarbinds(a))]);
+    const a = {
+      productId: "1000000001",
+      alarmNumber: "31",
+      port: "01B0201",
+      maintObject: "DIG-LINE",
+      onBoard: "n",
+      alarmType: "MINOR",
+      altName: "4711",
+    } as const;
+    await runSnmptrap([
+      "-v",
+      "2c",
+      "-c",
+      "pbx1secret",
+      `127.0.0.1:${port}`,
+      "",
+      `${AVAYA_TRAP}.3`,
+      ...snmptrapVarbindArgs(avayaVarbinds(a)),
+    ]);
     const alarm = await within(1000, () => alarmBy("1000000001", "31"));
     expect(alarm).toMatchObject({ severity: "MINOR", maintObject: "DIG-LINE", port: "01B0201", onBoard: false, altName: "4711" });
   });
@@ -201,8 +251,29 @@ describe("SNMP trap intake", () => {
   it("Debian's snmptrap v3 authPriv inform is answered and stored", async () => {
     const a = { productId: "3000000003", alarmNumber: "32", port: "02A0101", maintObject: "IPMEDPRO", alarmType: "MAJOR" };
     const { stderr } = await runSnmptrap([
-      "-Ci", "-v", "3", "-l", "authPriv", "-u", V3_USER.name, "-a", "SHA", "-A", V3_USER.authKey, "-x", "AES", "-X", V3_USER.privKey,
-      "-r", "1", "-t", "2", `127.0.0.1:${port}`, "", `${AVAYA_TRAP}.2`, ...snmptrapVarbindArgs(avayaVarbinds(a)),
+      "-Ci",
+      "-v",
+      "3",
+      "-l",
+      "authPriv",
+      "-u",
+      V3_USER.name,
+      "-a",
+      "SHA",
+      "-A",
+      V3_USER.authKey,
+      "-x",
+      "AES",
+      "-X",
+      V3_USER.privKey,
+      "-r",
+      "1",
+      "-t",
+      "2",
+      `127.0.0.1:${port}`,
+      "",
+      `${AVAYA_TRAP}.2`,
+      ...snmptrapVarbindArgs(avayaVarbinds(a)),
     ]);
     expect(stderr).not.toMatch(/timeout/i);
     const alarm = await within(1000, () => alarmBy("3000000003", "32"));

@@ -22,7 +22,11 @@ const str = (oid: string, value: string): Varbind => ({ oid, type: snmp.ObjectTy
 /** Varbinds as G3-AVAYA-TRAP sends them: column OID + instance suffix (here the alarm number). */
 export function avayaVarbinds(a: TAvayaAlarm): Varbind[] {
   const i = `.${a.alarmNumber}`;
-  const vbs = [str(G3_COLUMNS.clientName + i, a.client ?? "cm1"), str(G3_COLUMNS.productId + i, a.productId), str(G3_COLUMNS.alarmNumber + i, a.alarmNumber)];
+  const vbs = [
+    str(G3_COLUMNS.clientName + i, a.client ?? "cm1"),
+    str(G3_COLUMNS.productId + i, a.productId),
+    str(G3_COLUMNS.alarmNumber + i, a.alarmNumber),
+  ];
   if (a.port !== undefined) vbs.push(str(G3_COLUMNS.port + i, a.port));
   if (a.maintObject !== undefined) vbs.push(str(G3_COLUMNS.maintObject + i, a.maintObject));
   if (a.onBoard !== undefined) vbs.push(str(G3_COLUMNS.onBoard + i, a.onBoard));
@@ -42,7 +46,13 @@ export function sendTrap(opts: {
   upTime?: number;
 }): Promise<void> {
   const version = opts.version === "v1" ? snmp.Version1 : snmp.Version2c;
-  const session = snmp.createSession("127.0.0.1", opts.community, { trapPort: opts.port, port: opts.port, version, timeout: 1000, retries: 1 });
+  const session = snmp.createSession("127.0.0.1", opts.community, {
+    trapPort: opts.port,
+    port: opts.port,
+    version,
+    timeout: 1000,
+    retries: 1,
+  });
   session.on("error", () => {});
   return new Promise<void>((resolve, reject) => {
     const done = (e: Error | null) => {
@@ -56,7 +66,13 @@ export function sendTrap(opts: {
 
 /** Sends an SNMPv3 inform (resolves once the receiver answered it) or trap. */
 export function sendV3(opts: { port: number; user: ReceiverUser; oid: string; varbinds: Varbind[]; inform?: boolean }): Promise<void> {
-  const session = snmp.createV3Session("127.0.0.1", opts.user, { trapPort: opts.port, port: opts.port, version: snmp.Version3, timeout: 1000, retries: 1 });
+  const session = snmp.createV3Session("127.0.0.1", opts.user, {
+    trapPort: opts.port,
+    port: opts.port,
+    version: snmp.Version3,
+    timeout: 1000,
+    retries: 1,
+  });
   session.on("error", () => {});
   return new Promise<void>((resolve, reject) => {
     const done = (e: Error | null) => {

@@ -3,7 +3,10 @@ import { createIntakeQueue, type TIngestItem } from "../../lib/alarms/index.ts";
 import type { TDb } from "../../lib/db/index.ts";
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const item = (n: number): TIngestItem => ({ kind: "raise", alarm: { source: "SNMP", severity: "MAJOR", productId: "1", maintObject: "MO", port: String(n) } });
+const item = (n: number): TIngestItem => ({
+  kind: "raise",
+  alarm: { source: "SNMP", severity: "MAJOR", productId: "1", maintObject: "MO", port: String(n) },
+});
 
 /** Just enough of Prisma for ingest: a database that is down until `up` is set. */
 function flakyDb() {
@@ -17,7 +20,11 @@ function flakyDb() {
     $executeRawUnsafe: () => Promise.resolve(0),
   };
   const db = {
-    $transaction: (fn: (t: typeof tx) => Promise<unknown>) => (state.up ? (state.transactions++, fn(tx)) : fail()),
+    $transaction: (fn: (t: typeof tx) => Promise<unknown>) => {
+      if (!state.up) return fail();
+      state.transactions += 1;
+      return fn(tx);
+    },
     $queryRawUnsafe: () => (state.up ? Promise.resolve([]) : fail()),
   };
   return { db: db as unknown as TDb, state };
@@ -59,7 +66,9 @@ describe("intake queue", () => {
   it("rate-limits rejects per source address", () => {
     const { db } = flakyDb();
     const q = createIntakeQueue({ db, nodeName: "n", log: quiet, rejectRatePerSec: 1, rejectBurst: 3 });
-    const a = Array.from({ length: 10 }, () => q.reject({ source: "SNMP", remote: "10.0.0.1:99", reason: "bad", raw: "00" })).filter(Boolean).length;
+    const a = Array.from({ length: 10 }, () => q.reject({ source: "SNMP", remote: "10.0.0.1:99", reason: "bad", raw: "00" })).filter(
+      Boolean,
+    ).length;
     const b = q.reject({ source: "SNMP", remote: "10.0.0.2:99", reason: "bad", raw: "00" });
     expect(a).toBe(3);
     expect(b).toBe(true);

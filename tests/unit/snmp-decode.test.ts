@@ -31,12 +31,21 @@ describe("trap decoding", () => {
   it("an alarmMajor trap fills the alarm fields from varbinds matched by column prefix", () => {
     const d = decodeTrap(trap(avaya(2), alarmVbs));
     expect(d.ok && d.item.kind === "raise" && d.item.alarm).toMatchObject({
-      productId: "1000000001", alarmNumber: "7", port: "01A0501", maintObject: "DS1-BD", onBoard: true, alarmType: "MAJOR", severity: "MAJOR", dedupKey: undefined,
+      productId: "1000000001",
+      alarmNumber: "7",
+      port: "01A0501",
+      maintObject: "DS1-BD",
+      onBoard: true,
+      alarmType: "MAJOR",
+      severity: "MAJOR",
+      dedupKey: undefined,
     });
   });
 
   it("extalarm traps take alt name and description from the external device columns", () => {
-    const d = decodeTrap(trap(avaya(6), [...alarmVbs, vb(`${G3_COLUMNS.extDescription}.1`, "door open"), vb(`${G3_COLUMNS.extAltName}.1`, "door-3")]));
+    const d = decodeTrap(
+      trap(avaya(6), [...alarmVbs, vb(`${G3_COLUMNS.extDescription}.1`, "door open"), vb(`${G3_COLUMNS.extAltName}.1`, "door-3")]),
+    );
     expect(d.ok && d.item.kind === "raise" && d.item.alarm).toMatchObject({ severity: "MINOR", altName: "door-3" });
     expect(d.ok && d.item.kind === "raise" && d.item.alarm.description).toContain("door open");
   });
@@ -44,21 +53,39 @@ describe("trap decoding", () => {
   it("alarmClear and alarmResolved name the alarm to resolve by product ID and alarm number", () => {
     for (const n of [0, 12]) {
       const d = decodeTrap(trap(avaya(n), alarmVbs.slice(0, 2)));
-      expect(d.ok && d.item).toEqual(expect.objectContaining({ kind: "clear", clear: expect.objectContaining({ productId: "1000000001", alarmNumber: "7" }) }));
+      expect(d.ok && d.item).toEqual(
+        expect.objectContaining({ kind: "clear", clear: expect.objectContaining({ productId: "1000000001", alarmNumber: "7" }) }),
+      );
     }
     expect(decodeTrap(trap(avaya(0), alarmVbs.slice(1, 2)))).toMatchObject({ ok: false });
   });
 
   it("alarmRestart and connect/proxy traps become system events", () => {
-    for (const [n, kind] of [[9, "alarmRestart"], [105, "connectUp"], [150, "proxyDown"]] as const) {
+    for (const [n, kind] of [
+      [9, "alarmRestart"],
+      [105, "connectUp"],
+      [150, "proxyDown"],
+    ] as const) {
       const d = decodeTrap(trap(avaya(n), alarmVbs.slice(0, 1)));
       expect(d.ok && d.item.kind === "event" && d.item.event.kind).toBe(kind);
     }
   });
 
   it("identical generic traps share a dedup key whatever their timestamps and varbind order; a changed value does not", () => {
-    const a = decodeTrap(trap("1.3.6.1.4.1.9.0.1", [vb("1.3.6.1.4.1.9.1", "x"), vb("1.3.6.1.4.1.9.2", "5", "Integer"), vb("1.3.6.1.4.1.9.3", "77", "TimeTicks")]));
-    const b = decodeTrap(trap("1.3.6.1.4.1.9.0.1", [vb("1.3.6.1.4.1.9.2", "5", "Integer"), vb("1.3.6.1.4.1.9.1", "x"), vb("1.3.6.1.4.1.9.3", "99", "TimeTicks")], { upTime: 5 }));
+    const a = decodeTrap(
+      trap("1.3.6.1.4.1.9.0.1", [
+        vb("1.3.6.1.4.1.9.1", "x"),
+        vb("1.3.6.1.4.1.9.2", "5", "Integer"),
+        vb("1.3.6.1.4.1.9.3", "77", "TimeTicks"),
+      ]),
+    );
+    const b = decodeTrap(
+      trap(
+        "1.3.6.1.4.1.9.0.1",
+        [vb("1.3.6.1.4.1.9.2", "5", "Integer"), vb("1.3.6.1.4.1.9.1", "x"), vb("1.3.6.1.4.1.9.3", "99", "TimeTicks")],
+        { upTime: 5 },
+      ),
+    );
     const c = decodeTrap(trap("1.3.6.1.4.1.9.0.1", [vb("1.3.6.1.4.1.9.1", "y"), vb("1.3.6.1.4.1.9.2", "5", "Integer")]));
     const key = (d: typeof a) => (d.ok && d.item.kind === "raise" ? d.item.alarm.dedupKey : null);
     expect(key(a)).toMatch(/^T\|/);
@@ -67,7 +94,9 @@ describe("trap decoding", () => {
   });
 
   it("a generic trap takes its system from the sender's address when it names none", () => {
-    const d = decodeTrap(trap("1.3.6.1.4.1.9.0.1", [vb("1.3.6.1.4.1.9.1", "x")]), { productIdByAddress: (a) => (a === "10.1.2.3" ? "2000000002" : undefined) });
+    const d = decodeTrap(trap("1.3.6.1.4.1.9.0.1", [vb("1.3.6.1.4.1.9.1", "x")]), {
+      productIdByAddress: (a) => (a === "10.1.2.3" ? "2000000002" : undefined),
+    });
     expect(d).toMatchObject({ ok: true, productId: "2000000002" });
   });
 });

@@ -45,7 +45,8 @@ async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQ
         case "batch":
           stats = msg.stats;
           for (const item of msg.items) queue.enqueue(item);
-          for (const r of msg.rejects) queue.reject({ ...r, raw: Buffer.isBuffer(r.raw) || typeof r.raw === "string" ? r.raw : Buffer.from(r.raw) });
+          for (const r of msg.rejects)
+            queue.reject({ ...r, raw: Buffer.isBuffer(r.raw) || typeof r.raw === "string" ? r.raw : Buffer.from(r.raw) });
           return;
         case "stopped":
           stats = msg.stats;
@@ -64,10 +65,16 @@ async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQ
     post: (msg) => worker.postMessage(msg),
     stats: () => stats,
     async stop() {
+      // The thread's last message or its exit, whichever comes first; the timer also keeps this
+      // process alive while waiting (a pending promise alone does not).
       await new Promise<void>((resolve) => {
-        stopped = resolve;
+        const timer = setTimeout(resolve, 5000);
+        stopped = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        worker.once("exit", () => stopped?.());
         worker.postMessage({ type: "stop" } satisfies TToThread);
-        setTimeout(resolve, 5000).unref();
       });
       await worker.terminate();
     },
@@ -86,7 +93,13 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
   let directory: TSnmpDirectory = await loadSnmpDirectory(db, key);
   // A taken or privileged trap port must not take the node's other work down with it.
   const snmp = await startSnmpThread(
-    { port: env.SNMP_TRAP_PORT, host: env.SNMP_TRAP_HOST, nodeName, logLevel: env.LOG_LEVEL ?? "info", directory: directoryToWire(directory) },
+    {
+      port: env.SNMP_TRAP_PORT,
+      host: env.SNMP_TRAP_HOST,
+      nodeName,
+      logLevel: env.LOG_LEVEL ?? "info",
+      directory: directoryToWire(directory),
+    },
     queue,
   ).catch((e) => {
     log.error("SNMP trap listener NOT started: traps to this node are lost", { port: env.SNMP_TRAP_PORT, error: String(e) });

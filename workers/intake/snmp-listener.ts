@@ -37,7 +37,14 @@ export function peekSnmpVersion(buf: Buffer): number | null {
 // net-snmp's receivers parse, authenticate and answer informs; the socket is ours (port 0, buffer
 // size, raw bytes for rejects), so they are handed a socket that never binds.
 const detachedDgram = {
-  createSocket: () => Object.assign(new EventEmitter(), { bind() {}, close(cb?: () => void) { cb?.(); }, address: () => ({}) }),
+  createSocket: () =>
+    Object.assign(new EventEmitter(), {
+      bind() {},
+      close(cb?: () => void) {
+        cb?.();
+      },
+      address: () => ({}),
+    }),
 };
 
 /**

@@ -19,7 +19,14 @@ export type TFromThread =
   | { type: "batch"; items: TIngestItem[]; rejects: TRejectInput[]; stats: TSnmpListenerStats }
   | { type: "stopped"; stats: TSnmpListenerStats };
 
-export type TThreadData = { entry: string; port: number; host: string; nodeName: string; logLevel: "debug" | "info" | "warn" | "error"; directory: TDirectoryWire };
+export type TThreadData = {
+  entry: string;
+  port: number;
+  host: string;
+  nodeName: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  directory: TDirectoryWire;
+};
 
 export function directoryFromWire(w: TDirectoryWire): TSnmpDirectory {
   return { byProductId: new Map(w.byProductId), productIdByAddress: new Map(w.productIdByAddress), users: w.users, problems: [] };

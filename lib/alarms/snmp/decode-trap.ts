@@ -56,7 +56,9 @@ export function genericDedupKey(trap: TTrap, sender: string): string {
     .filter((v) => !isTimestamp(v))
     .map((v) => `${v.oid}=${v.type}:${v.value}`)
     .sort();
-  const h = createHash("sha256").update([trap.trapOid, sender, ...vbs].join("\n")).digest("base64url");
+  const h = createHash("sha256")
+    .update([trap.trapOid, sender, ...vbs].join("\n"))
+    .digest("base64url");
   return `T|${h}`;
 }
 

@@ -32,7 +32,13 @@ function toVarbind(v: { oid: string; type: number; value: unknown }): TVarbind {
  */
 export function trapFromPdu(pdu: Pdu, meta: TPduMeta): TTrap | { error: string } {
   const version = meta.version === snmp.Version1 ? "v1" : meta.version === snmp.Version3 ? "v3" : "v2c";
-  const base = { version, remote: meta.remote, receivedAt: meta.receivedAt, community: wireText(meta.community), user: wireText(meta.user) } as const;
+  const base = {
+    version,
+    remote: meta.remote,
+    receivedAt: meta.receivedAt,
+    community: wireText(meta.community),
+    user: wireText(meta.user),
+  } as const;
   const varbinds = (pdu.varbinds ?? []).filter((v) => v && typeof v.oid === "string");
   if (pdu.type === snmp.PduType.Trap) {
     const enterprise = pdu.enterprise ?? "";
