@@ -1,16 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { currentPrimary, drainNode, ensureClusterSql, resumeNode } from "../../../lib/cluster/index.ts";
-import {
-  ClusterHarness,
-  FAST_ENV,
-  primaryWithAction as primaryWithActionIn,
-  resetCluster,
-  waitUntil,
-} from "../../support/cluster-harness.ts";
+import { ClusterHarness, primaryWithAction as primaryWithActionIn, resetCluster, waitUntil } from "../../support/cluster-harness.ts";
 import { useTestDatabase } from "../../support/db-fixture.ts";
-
-/** The production lease timings (renew 1 s, TTL 2.5 s): the failover figure must hold with them. */
-const PRODUCTION_LEASE = { LEASE_RENEW_MS: "1000", LEASE_TTL_MS: "2500" };
 
 describe("drain and preferred primary with real node processes", () => {
   const t = useTestDatabase("cluster-drain");
