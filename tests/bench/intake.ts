@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { TIngestItem } from "../../lib/alarms/index.ts";
 import { createPrisma } from "../../lib/db/index.ts";
@@ -78,6 +78,7 @@ export async function run(args: string[]): Promise<void> {
       SNMP_TRAP_HOST: "127.0.0.1",
       KLAXON_SECRET_KEY: "bench-secret-bench-secret-bench-secret",
       KLAXON_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
     },
     db,
     nodeName: "bench",
@@ -106,6 +107,8 @@ export async function run(args: string[]): Promise<void> {
 
   const rows: string[] = [];
   const header = "rate/s  sent     stored   lost   loss%  p50ms   p99ms   batches  kernelDrops | snmptrapd rcvd  lost";
+  // Other work on the machine skews every figure: say how busy it was.
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log(header);
   for (const [ri, rate] of rates.entries()) {
     const tag = String(ri + 1).repeat(6);
@@ -142,6 +145,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(line);
   }
   console.log(`queue: ${JSON.stringify(intake.queue.stats())}`);
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   trapd.kill("SIGTERM");
   await intake.stop();
   await db.$disconnect();
