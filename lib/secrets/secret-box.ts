@@ -10,13 +10,18 @@ const PREFIX = "enc:v1:";
  * once into the data directory.
  */
 export function loadSecretKey({ secretKey, dataDir }: { secretKey?: string; dataDir: string }): Buffer {
-  if (secretKey) return createHash("sha256").update(secretKey).digest();
+  // The file's text and KLAXON_SECRET_KEY derive the key the same way, so a second node started
+  // with KLAXON_SECRET_KEY="$(cat .data/secret.key)" reads what the first one wrote.
+  return createHash("sha256").update(secretKey ?? readOrCreateKeyFile(dataDir)).digest();
+}
+
+function readOrCreateKeyFile(dataDir: string): string {
   const file = path.join(dataDir, "secret.key");
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
   }
-  return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+  return readFileSync(file, "utf8").trim();
 }
 
 /** AES-256-GCM; the output names its version so keys and ciphers can change later. */

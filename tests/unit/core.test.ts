@@ -58,3 +58,16 @@ describe("environment", () => {
     expect(loadEnv({ DATABASE_URL: "" } as unknown as NodeJS.ProcessEnv).DATABASE_URL).toBeUndefined();
   });
 });
+
+describe("secret key", () => {
+  it("a node given KLAXON_SECRET_KEY=<the key file's text> decrypts what a node using the file encrypted", async () => {
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { loadSecretKey } = await import("../../lib/secrets/index.ts");
+    const dir = mkdtempSync(path.join(tmpdir(), "klaxon-key-"));
+    const fromFile = loadSecretKey({ dataDir: dir });
+    const fromEnv = loadSecretKey({ dataDir: "/nonexistent", secretKey: readFileSync(path.join(dir, "secret.key"), "utf8") });
+    expect(decryptSecret(fromEnv, encryptSecret(fromFile, "sat-pw"))).toBe("sat-pw");
+  });
+});
