@@ -4,6 +4,7 @@ export {};
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   intake: () => import("./intake.ts"),
   failover: () => import("./failover.ts"),
+  board: () => import("./board.ts"),
 };
 
 const [name, ...args] = process.argv.slice(2);
