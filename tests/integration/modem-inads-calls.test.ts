@@ -30,7 +30,8 @@ describe("INADS alarm calls through a modem port (serialport ↔ PTY ↔ simulat
   let ports: TModemPorts;
   let portId: number;
   let pbxSeq = 0;
-  const pbx = (productId = PRODUCT) => new PbxInadsOriginator({ network, number: `555900${pbxSeq++}`, productId, guardMs: GUARD, replyTimeoutMs: 1500 });
+  const pbx = (productId = PRODUCT) =>
+    new PbxInadsOriginator({ network, number: `555900${pbxSeq++}`, productId, guardMs: GUARD, replyTimeoutMs: 1500 });
   const portRow = () => t.db.modemPort.findUniqueOrThrow({ where: { id: portId } });
   const idle = () => until("port IDLE", async () => (await portRow()).status === "IDLE");
 
@@ -105,11 +106,31 @@ describe("INADS alarm calls through a modem port (serialport ↔ PTY ↔ simulat
 
   it("a bad checksum is NAKed and resent; the record is stored once and the NAK recorded", async () => {
     const p = pbx();
-    const result = await p.call(RECEIVER, [act(p, 1, "CO-TRK", "01C0101"), act(p, 2, "CO-TRK", "01C0102")], { badChecksum: { seqs: [1], times: 2 } });
+    const result = await p.call(RECEIVER, [act(p, 1, "CO-TRK", "01C0101"), act(p, 2, "CO-TRK", "01C0102")], {
+      badChecksum: { seqs: [1], times: 2 },
+    });
     expect(result).toMatchObject({ outcome: "completed", acked: [1, 2] });
     expect(await t.db.alarm.count({ where: { maintObject: "CO-TRK", status: "ACTIVE" } })).toBe(2);
     expect((await t.db.alarm.findFirstOrThrow({ where: { port: "01C0101" } })).count).toBe(1);
     expect(await t.db.rejectedIntake.count({ where: { source: "INADS", reason: { contains: "bad checksum" } } })).toBe(2);
+    await idle();
+    p.close();
+  });
+
+  it("a v1 PBX (older firmware) is still received: its frames are decoded, a bad one refused and resent", async () => {
+    const p = new PbxInadsOriginator({
+      network,
+      number: `555900${pbxSeq++}`,
+      productId: PRODUCT,
+      guardMs: GUARD,
+      replyTimeoutMs: 1500,
+      version: "I1",
+    });
+    const result = await p.call(RECEIVER, [act(p, 1, "CO-TRK", "01C0201")], { badChecksum: { seqs: [1] } });
+    expect(result).toMatchObject({ outcome: "completed", acked: [1], gaveUp: [] });
+    const stored = await t.db.alarm.findFirstOrThrow({ where: { port: "01C0201" } });
+    expect(stored.count).toBe(1);
+    expect(JSON.stringify(stored.raw)).toContain("I1|01|ACT");
     await idle();
     p.close();
   });

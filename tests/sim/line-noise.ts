@@ -36,7 +36,9 @@ export function garbledLine(rand: () => number, sample: TInadsRecord): string {
     case 2: {
       const frame = encodeRecord({ ...sample, seq: Math.floor(rand() * 100) });
       const i = 1 + Math.floor(rand() * (frame.length - 3));
-      const flipped = String.fromCharCode((frame.charCodeAt(i) ^ (1 + Math.floor(rand() * 126))) & 0x7f).replace(/[\r\n]/, "#").replace(EOT, "#");
+      const flipped = String.fromCharCode((frame.charCodeAt(i) ^ (1 + Math.floor(rand() * 126))) & 0x7f)
+        .replace(/[\r\n]/, "#")
+        .replace(EOT, "#");
       line = frame.slice(0, i) + flipped + frame.slice(i + 1, -1);
       break;
     }
@@ -46,7 +48,9 @@ export function garbledLine(rand: () => number, sample: TInadsRecord): string {
       break;
     }
     case 4:
-      line = encodeRecord(sample).replace("I1|", "I7|").slice(0, -1);
+      line = encodeRecord(sample)
+        .replace(/^\x02I\d\|/, "\x02I7|")
+        .slice(0, -1);
       break;
     default:
       line = MODEM_CHATTER[Math.floor(rand() * MODEM_CHATTER.length)] ?? "OK";

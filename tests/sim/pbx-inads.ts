@@ -1,4 +1,4 @@
-import { encodeRecord, InadsCaller, type TInadsRecord } from "../../lib/alarms/inads/index.ts";
+import { encodeRecord, INADS_SPEC_VERSION, InadsCaller, type TInadsRecord, type TInadsVersion } from "../../lib/alarms/inads/index.ts";
 import { AtClient } from "../../lib/connect/at-client.ts";
 import { HayesModemSim } from "./hayes-modem.ts";
 import type { PhoneNetwork } from "./phone-network.ts";
@@ -24,7 +24,8 @@ const NOISE = "\x7f~#\x13\x11\xff;;NO#@!\r";
 
 /**
  * A PBX's alarm origination: its own modem on the simulated network, dialling the alarm
- * receiver's number, sending INADS records (spec v1, `lib/alarms/inads`) with scripted faults,
+ * receiver's number, sending INADS records (spec v2 by default, or v1 like older firmware;
+ * `lib/alarms/inads`) with scripted faults,
  * and hanging up. Extension point: a PBX with SAT/OSSI over telnet or a modem data call is a
  * later issue and would live beside this file, sharing the modem and network.
  */
@@ -33,7 +34,14 @@ export class PbxInadsOriginator {
   private readonly at: AtClient;
 
   constructor(
-    private readonly opts: { network: PhoneNetwork; number: string; productId: string; guardMs?: number; replyTimeoutMs?: number },
+    private readonly opts: {
+      network: PhoneNetwork;
+      number: string;
+      productId: string;
+      guardMs?: number;
+      replyTimeoutMs?: number;
+      version?: TInadsVersion;
+    },
   ) {
     this.modem = new HayesModemSim({ network: opts.network, number: opts.number, guardMs: opts.guardMs ?? 200, waitCarrierMs: 30_000 });
     this.at = new AtClient({ write: (d) => setImmediate(() => this.modem.fromDte(d)) });
@@ -52,13 +60,19 @@ export class PbxInadsOriginator {
     if (connect.code !== "CONNECT") return { outcome: "no-connect", connectResult: connect.text, acked: [], gaveUp: [] };
 
     const corrupt = new Map((faults.badChecksum?.seqs ?? []).map((s) => [s, faults.badChecksum?.times ?? 1]));
-    const caller = new InadsCaller(records, (r, attempt) => {
-      const frame = encodeRecord(r);
-      const nb = faults.noiseBefore;
-      const noisy = nb?.seqs.includes(r.seq) && attempt === 0 ? (typeof nb.bytes === "function" ? nb.bytes(r.seq) : (nb.bytes ?? NOISE)) : "";
-      if (attempt < (corrupt.get(r.seq) ?? 0)) return `${noisy}${frame.slice(0, -5)}${frame.slice(-5, -1) === "0000" ? "0001" : "0000"}\r`;
-      return noisy + frame;
-    });
+    const caller = new InadsCaller(
+      records,
+      (r, attempt, version) => {
+        const frame = encodeRecord(r, version);
+        const nb = faults.noiseBefore;
+        const noisy =
+          nb?.seqs.includes(r.seq) && attempt === 0 ? (typeof nb.bytes === "function" ? nb.bytes(r.seq) : (nb.bytes ?? NOISE)) : "";
+        if (attempt < (corrupt.get(r.seq) ?? 0))
+          return `${noisy}${frame.slice(0, -5)}${frame.slice(-5, -1) === "0000" ? "0001" : "0000"}\r`;
+        return noisy + frame;
+      },
+      this.opts.version ?? INADS_SPEC_VERSION,
+    );
 
     const outcome = await new Promise<TInadsCallResult["outcome"]>((resolve) => {
       let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import { type TInadsEvent, InadsReceiver, inadsRecordToIntake, NAK_REPLY } from "../../lib/alarms/inads/index.ts";
+import { type TInadsEvent, InadsReceiver, inadsRecordToIntake, nakFor } from "../../lib/alarms/inads/index.ts";
 import type { TIngestItem } from "../../lib/alarms/index.ts";
 import type { TCallLine } from "../../lib/connect/modem-port.ts";
 
@@ -54,13 +54,13 @@ export function receiveInadsCall(line: TCallLine, deps: TInadsCallDeps): Promise
     const handle = async (events: TInadsEvent[], send: string) => {
       const items: TIngestItem[] = [];
       const rejects: TReject[] = [];
-      const seqs: number[] = [];
+      const taken: { seq: number; version: "I1" | "I2" }[] = [];
       let end: TInadsCallSummary["outcome"] | null = null;
       for (const ev of events) {
         switch (ev.type) {
           case "record":
             items.push(inadsRecordToIntake(ev.record, ev.frame));
-            seqs.push(ev.record.seq);
+            taken.push({ seq: ev.record.seq, version: ev.version });
             if (!(await deps.isKnownProduct(ev.record.productId).catch(() => true)))
               rejects.push({ reason: `unknown product ID ${ev.record.productId} (alarm stored without a system)`, raw: ev.frame });
             break;
@@ -88,8 +88,9 @@ export function receiveInadsCall(line: TCallLine, deps: TInadsCallDeps): Promise
           await deps.store(items);
           summary.records += items.length;
         } catch (e) {
-          for (const s of seqs) rx.forget(s);
-          reply = NAK_REPLY;
+          for (const r of taken) rx.forget(r.seq);
+          // Refuse them in the caller's dialect, so a v2 caller knows which to resend.
+          reply = taken.map((r) => nakFor(r)).join("");
           rejects.push({ reason: `could not store INADS records: ${e instanceof Error ? e.message : String(e)}`, raw: "" });
         }
       }

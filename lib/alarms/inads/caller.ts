@@ -1,5 +1,5 @@
 import { END_OF_CALL, encodeRecord } from "./codec.ts";
-import { ACK, CR, LF, MAX_RESENDS, NAK, type TInadsRecord } from "./spec.ts";
+import { ACK, CR, INADS_SPEC_VERSION, LF, MAX_RESENDS, NAK, type TInadsRecord, type TInadsVersion } from "./spec.ts";
 
 export type TCallerEvent =
   | { type: "acked"; seq: number }
@@ -11,7 +11,9 @@ export type TCallerOutput = { events: TCallerEvent[]; send: string };
 /**
  * The calling (PBX) side of an INADS call, pure: `start()` gives the first frame, each reply
  * from the receiver (or a reply timeout, treated as a NAK) gives the next bytes to send.
- * `frameOf` lets a simulator corrupt what goes on the wire (bad checksum, noise).
+ * `frameOf` lets a simulator corrupt what goes on the wire (bad checksum, noise). `version`
+ * picks the dialect (spec.ts): an I1 caller resends on any NAK; an I2 caller only on a NAK
+ * naming its current record, and lingers for one reply timeout before giving up on it.
  */
 export class InadsCaller {
   private index = 0;
@@ -19,12 +21,15 @@ export class InadsCaller {
   private reply = "";
   private finished = false;
   private waitingEnd = false;
+  /** v2: refused MAX_RESENDS times; an ACK for an earlier copy may still be behind noise NAKs. */
+  private lingering = false;
   readonly acked: number[] = [];
   readonly gaveUp: number[] = [];
 
   constructor(
     private readonly records: TInadsRecord[],
-    private readonly frameOf: (record: TInadsRecord, attempt: number) => string = (r) => encodeRecord(r),
+    private readonly frameOf: (record: TInadsRecord, attempt: number, version: TInadsVersion) => string = (r, _a, v) => encodeRecord(r, v),
+    readonly version: TInadsVersion = INADS_SPEC_VERSION,
   ) {}
 
   get done(): boolean {
@@ -54,6 +59,7 @@ export class InadsCaller {
   timeout(): TCallerOutput {
     const out: TCallerOutput = { events: [], send: "" };
     if (this.waitingEnd) this.finish(out);
+    else if (this.lingering) this.giveUp(out);
     else if (!this.finished) this.refused(out);
     return out;
   }
@@ -64,7 +70,7 @@ export class InadsCaller {
       this.waitingEnd = true;
       return END_OF_CALL;
     }
-    return this.frameOf(record, this.resends);
+    return this.frameOf(record, this.resends, this.version);
   }
 
   private onReply(reply: string, out: TCallerOutput): void {
@@ -74,12 +80,14 @@ export class InadsCaller {
       if (isAck && reply.length === 1) this.finish(out);
       return;
     }
+    const record = this.records[this.index];
     if (!isAck) {
-      this.refused(out);
+      if (this.version === "I1") this.refused(out);
+      // v2: a NAK without a seq, or naming another record, answered noise, not our frame.
+      else if (/^\x15\d\d$/.test(reply) && Number(reply.slice(1)) === record?.seq && !this.lingering) this.refused(out);
       return;
     }
     const seq = Number(reply.slice(1));
-    const record = this.records[this.index];
     // A stale ACK (for an earlier copy of a resent frame) must not move us on.
     if (!record || reply.length !== 3 || seq !== record.seq) return;
     out.events.push({ type: "acked", seq });
@@ -95,6 +103,13 @@ export class InadsCaller {
       out.send += this.current();
       return;
     }
+    if (this.version === "I2") this.lingering = true;
+    else this.giveUp(out);
+  }
+
+  private giveUp(out: TCallerOutput): void {
+    const record = this.records[this.index];
+    if (!record) return;
     out.events.push({ type: "gave-up", seq: record.seq });
     this.gaveUp.push(record.seq);
     this.next(out);
@@ -103,6 +118,7 @@ export class InadsCaller {
   private next(out: TCallerOutput): void {
     this.index += 1;
     this.resends = 0;
+    this.lingering = false;
     out.send += this.current();
   }
 

@@ -1,5 +1,18 @@
 export * from "./spec.ts";
-export { ACK_REPLY, checksumOf, crc16, decodeBody, decodeFrame, END_OF_CALL, encodeBody, encodeRecord, NAK_REPLY } from "./codec.ts";
-export { ackFor, InadsReceiver, type TInadsEvent, type TReceiverOutput } from "./receiver.ts";
+export {
+  ACK_REPLY,
+  ackFor,
+  checksumOf,
+  crc16,
+  decodeBody,
+  decodeFrame,
+  END_OF_CALL,
+  encodeBody,
+  encodeRecord,
+  NAK_REPLY,
+  nakFor,
+  readHeader,
+} from "./codec.ts";
+export { InadsReceiver, type TInadsEvent, type TReceiverOutput } from "./receiver.ts";
 export { InadsCaller, type TCallerEvent, type TCallerOutput } from "./caller.ts";
 export { alarmedAtToDate, INADS_TEST_DESCRIPTION, inadsRecordToIntake } from "./to-intake.ts";

@@ -1,10 +1,11 @@
-import { ACK_REPLY, decodeFrame, NAK_REPLY } from "./codec.ts";
-import { ACK, CR, EOT, ETX, LF, MAX_BODY, STX, type TInadsRecord } from "./spec.ts";
+import { ACK_REPLY, ackFor, decodeFrame, nakFor, readHeader } from "./codec.ts";
+import { CR, EOT, ETX, LF, MAX_BODY, STX, type TInadsRecord, type TInadsVersion } from "./spec.ts";
 
 export type TInadsEvent =
-  | { type: "record"; record: TInadsRecord; frame: string }
+  | { type: "record"; record: TInadsRecord; frame: string; version: TInadsVersion }
   | { type: "duplicate"; seq: number }
-  | { type: "nak"; reason: string; frame: string }
+  /** `seq`: the record the NAK named (v2 frames with a readable header), else null. */
+  | { type: "nak"; reason: string; frame: string; seq: number | null }
   | { type: "garbage"; bytes: string }
   | { type: "end" }
   | { type: "timeout"; midFrame: boolean };
@@ -16,13 +17,11 @@ type TState = "between" | "body" | "checksum" | "ended";
 const MAX_GARBAGE = 256;
 const printable = (s: string) => s.replace(/[^\x20-\x7e]/g, (c) => `<${c.charCodeAt(0).toString(16).padStart(2, "0")}>`);
 
-/** The acknowledgement of one record: ACK, its sequence number, CR (the caller ignores stale ones). */
-export const ackFor = (seq: number) => `${String.fromCharCode(ACK)}${String(seq).padStart(2, "0")}\r`;
-
 /**
  * The receiving side of an INADS call, as a pure state machine: bytes in, events and reply bytes
  * out. It never throws on input; anything that is not a well-formed frame becomes a `garbage`
- * or `nak` event. A resend of the record just accepted (same seq: our ACK was lost) is
+ * or `nak` event. It accepts v1 and v2 frames and answers each in its own version's dialect
+ * (spec.ts). A resend of the record just accepted (same seq: our ACK was lost) is
  * acknowledged again but reported only as a `duplicate`.
  */
 export class InadsReceiver {
@@ -121,23 +120,27 @@ export class InadsReceiver {
     const decoded = decodeFrame(this.body, this.checksum);
     this.state = "between";
     if (!decoded.ok) {
-      out.events.push({ type: "nak", reason: decoded.reason, frame: printable(frame) });
-      out.send += NAK_REPLY;
+      this.nak(out, decoded.reason, frame);
       return;
     }
-    const { record } = decoded;
+    const { record, version } = decoded;
     out.send += ackFor(record.seq);
     if (record.seq === this.lastSeq) {
       out.events.push({ type: "duplicate", seq: record.seq });
       return;
     }
     this.lastSeq = record.seq;
-    out.events.push({ type: "record", record, frame: printable(frame) });
+    out.events.push({ type: "record", record, frame: printable(frame), version });
+  }
+
+  private nak(out: TReceiverOutput, reason: string, frame: string): void {
+    const header = readHeader(this.body);
+    out.events.push({ type: "nak", reason, frame: printable(frame), seq: header?.version === "I2" ? header.seq : null });
+    out.send += nakFor(header);
   }
 
   private refuse(out: TReceiverOutput, reason: string): void {
-    out.events.push({ type: "nak", reason, frame: printable(`${this.body}${this.checksum}`) });
-    out.send += NAK_REPLY;
+    this.nak(out, reason, `${this.body}${this.checksum}`);
     this.state = "between";
   }
 

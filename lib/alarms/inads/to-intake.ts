@@ -59,7 +59,12 @@ export function inadsRecordToIntake(record: TInadsRecord, frame: string, now = n
     case "RES":
       return {
         kind: "clear",
-        clear: { source: "INADS", productId: record.productId, dedupKey: dedupKeyOf({ ...base, severity: severityOf(record.alarmType) }), raw },
+        clear: {
+          source: "INADS",
+          productId: record.productId,
+          dedupKey: dedupKeyOf({ ...base, severity: severityOf(record.alarmType) }),
+          raw,
+        },
       };
     case "CLR":
       return { kind: "clear", clear: { source: "INADS", productId: record.productId, all: true, raw } };

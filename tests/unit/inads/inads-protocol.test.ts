@@ -6,10 +6,12 @@ import {
   END_OF_CALL,
   encodeRecord,
   INADS_EXAMPLES,
+  INADS_REFUSED_EXAMPLES,
   InadsCaller,
   InadsReceiver,
   inadsRecordToIntake,
   NAK_REPLY,
+  nakFor,
   type TInadsRecord,
 } from "../../../lib/alarms/inads/index.ts";
 import { dedupKeyOf } from "../../../lib/alarms/index.ts";
@@ -27,31 +29,43 @@ const rec = (seq: number, over: Partial<TInadsRecord> = {}): TInadsRecord => ({
   ...over,
 });
 
-/** Runs caller and receiver against each other through a lossless in-memory line. */
+/** Runs caller and receiver against each other through a lossless in-memory line; a quiet line is a reply timeout. */
 function converse(caller: InadsCaller, receiver: InadsReceiver, tamper: (bytes: string) => string = (b) => b) {
   const events = [];
   let toReceiver = caller.start().send;
   for (let rounds = 0; rounds < 200 && !caller.done; rounds++) {
     const r = receiver.feed(tamper(toReceiver));
     events.push(...r.events);
-    const c = caller.feed(r.send);
+    const c = r.send ? caller.feed(r.send) : caller.timeout();
     toReceiver = c.send;
   }
   return events;
 }
 
-describe("INADS spec v1", () => {
+describe("INADS spec v2 (and v1 compatibility)", () => {
   it("CRC-16/CCITT-FALSE matches the standard check value", () => {
     expect(crc16("123456789")).toBe(0x29b1);
   });
 
   it("the codec produces exactly the spec's example frames, and decodes them back", () => {
     for (const ex of INADS_EXAMPLES) {
-      expect(encodeRecord(ex.record)).toBe(ex.frame);
+      expect(encodeRecord(ex.record, ex.version)).toBe(ex.frame);
       const r = new InadsReceiver().feed(ex.frame);
-      expect(r.events).toEqual([{ type: "record", record: ex.record, frame: expect.any(String) }]);
+      expect(r.events).toEqual([{ type: "record", record: ex.record, frame: expect.any(String), version: ex.version }]);
+      expect(r.send).toBe(ex.reply);
       expect(r.send).toBe(ackFor(ex.record.seq));
     }
+    expect(encodeRecord(INADS_EXAMPLES[0]!.record)).toMatch(/^\x02I2\|/);
+  });
+
+  it("refuses the spec's bad frames with exactly the NAK of their version (v2 names the seq, v1 and unreadable headers get a plain NAK)", () => {
+    for (const ex of INADS_REFUSED_EXAMPLES) {
+      const r = new InadsReceiver().feed(ex.frame);
+      expect(r.events).toEqual([expect.objectContaining({ type: "nak", reason: ex.reason })]);
+      expect(r.send).toBe(ex.reply);
+    }
+    expect(nakFor({ version: "I2", seq: 5 })).toBe("\x1505\r");
+    expect(nakFor({ version: "I1", seq: 5 })).toBe(NAK_REPLY);
   });
 
   it("rejects bodies that break the format with a reason", () => {
@@ -73,7 +87,7 @@ describe("INADS spec v1", () => {
     let corrupt = 2;
     const caller = new InadsCaller([rec(1), rec(2)]);
     const rx = new InadsReceiver();
-    const events = converse(caller, rx, (b) => (b.startsWith("\x02I1|01") && corrupt-- > 0 ? b.replace("DS1", "DSX") : b));
+    const events = converse(caller, rx, (b) => (b.startsWith("\x02I2|01") && corrupt-- > 0 ? b.replace("DS1", "DSX") : b));
     expect(events.filter((e) => e.type === "nak")).toHaveLength(2);
     expect(events.filter((e) => e.type === "record").map((e) => (e.type === "record" ? e.record.seq : -1))).toEqual([1, 2]);
     expect(events.at(-1)).toEqual({ type: "end" });
@@ -98,10 +112,54 @@ describe("INADS spec v1", () => {
     expect(again.send).toBe(ackFor(3));
   });
 
+  it("a v1 caller still talks to the receiver: plain NAKs, resends, records stored once", () => {
+    let corrupt = 1;
+    const caller = new InadsCaller([rec(1), rec(2)], undefined, "I1");
+    const rx = new InadsReceiver();
+    const sent: string[] = [];
+    const events = converse(caller, rx, (b) => {
+      sent.push(b);
+      return b.startsWith("\x02I1|01") && corrupt-- > 0 ? b.replace("DS1", "DSX") : b;
+    });
+    expect(sent[0]).toMatch(/^\x02I1\|01\|/);
+    expect(events.filter((e) => e.type === "nak")).toEqual([expect.objectContaining({ seq: null })]);
+    expect(events.filter((e) => e.type === "record")).toEqual([
+      expect.objectContaining({ version: "I1", record: expect.objectContaining({ seq: 1 }) }),
+      expect.objectContaining({ version: "I1", record: expect.objectContaining({ seq: 2 }) }),
+    ]);
+    expect(caller.acked).toEqual([1, 2]);
+  });
+
+  it("a v1 caller resends on any NAK, so NAKs answering noise make it give up on a stored record; v2 does not", () => {
+    const noiseNaks = "\x1501\r".repeat(4);
+    const v1 = new InadsCaller([rec(1), rec(2)], undefined, "I1");
+    v1.start();
+    v1.feed(noiseNaks);
+    expect(v1.gaveUp).toEqual([1]);
+    const v2 = new InadsCaller([rec(1), rec(2)]);
+    v2.start();
+    // Four NAKs for seq 01 that answered corrupted copies in the noise, then the real ACK.
+    const out = v2.feed(`${noiseNaks}${NAK_REPLY}\x1507\r${ackFor(1)}`);
+    expect(out.events).toEqual([{ type: "acked", seq: 1 }]);
+    expect(v2.gaveUp).toEqual([]);
+    expect(out.send.match(/\x02I2\|01\|/g)).toHaveLength(3);
+    expect(out.send).toContain("|02|");
+  });
+
+  it("a v2 caller ignores a plain NAK (its reply timeout resends) and gives up only after a quiet reply timeout", () => {
+    const caller = new InadsCaller([rec(1), rec(2)]);
+    caller.start();
+    expect(caller.feed(NAK_REPLY).send).toBe("");
+    expect(caller.timeout().send).toContain("|01|");
+    for (let i = 0; i < 3; i++) caller.feed("\x1501\r");
+    expect(caller.gaveUp).toEqual([]);
+    expect(caller.timeout().events).toEqual([{ type: "gave-up", seq: 1 }]);
+  });
+
   it("the caller ignores a stale ACK for an earlier copy of the frame", () => {
     const caller = new InadsCaller([rec(1), rec(2)]);
     caller.start();
-    expect(caller.feed(NAK_REPLY).send).toContain("|01|");
+    expect(caller.feed("\x1501\r").send).toContain("|01|");
     expect(caller.feed(ackFor(1)).send).toContain("|02|");
     expect(caller.feed(ackFor(1)).send).toBe("");
     expect(caller.feed(ackFor(2)).send).toBe(END_OF_CALL);
@@ -118,7 +176,10 @@ describe("INADS spec v1", () => {
     const rx = new InadsReceiver();
     rx.feed(encodeRecord(rec(1)).slice(0, 20));
     const out = rx.timeout();
-    expect(out.events).toEqual([{ type: "garbage", bytes: expect.any(String) }, { type: "timeout", midFrame: true }]);
+    expect(out.events).toEqual([
+      { type: "garbage", bytes: expect.any(String) },
+      { type: "timeout", midFrame: true },
+    ]);
     expect(rx.ended).toBe(true);
   });
 });
@@ -164,7 +225,7 @@ describe("INADS receiver fuzz", () => {
       const out = rx.feed(garbledLine(rand, rec(i % 100)));
       rejects += out.events.filter((e) => e.type === "garbage" || e.type === "nak").length;
       if (i % 100 === 50) {
-        const seq = (i / 100) % 100 | 0;
+        const seq = ((i / 100) % 100) | 0;
         const r = rx.feed(encodeRecord(rec(seq, { maintObject: "FUZZ" })));
         for (const e of r.events) if (e.type === "record") accepted.push(e.record.seq);
       }
