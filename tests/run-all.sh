@@ -12,5 +12,20 @@ fi
 step "typecheck"; npx tsc --noEmit
 step "lint"; npx biome lint .
 step "production build"; npx next build
-step "unit + integration (real PostgreSQL)"; npx vitest run
-step "e2e (Playwright, Debian Chromium)"; npx playwright test
+mkdir -p .data/test-reports
+step "unit + integration (real PostgreSQL)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.data/test-reports/vitest.json
+step "e2e (Playwright, Debian Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=.data/test-reports/playwright.json npx playwright test --reporter=list,json
+
+# One closing line over both runners (reached only when every step passed).
+node -e '
+const fs = require("node:fs");
+const v = JSON.parse(fs.readFileSync(".data/test-reports/vitest.json", "utf8"));
+const p = JSON.parse(fs.readFileSync(".data/test-reports/playwright.json", "utf8")).stats;
+const passed = v.numPassedTests + p.expected + p.flaky;
+const failed = v.numFailedTests + p.unexpected;
+const skipped = v.numPendingTests + v.numTodoTests + p.skipped;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed ? 1 : 0);
+'
