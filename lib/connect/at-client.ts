@@ -31,6 +31,7 @@ export class AtClient {
   private skipLf = false;
   private carrierListeners: (() => void)[] = [];
   private unsolicited: ((r: TResult) => void)[] = [];
+  private infoListeners: ((line: string) => void)[] = [];
   mode: "command" | "data" = "command";
 
   constructor(private readonly transport: TTransport) {}
@@ -40,6 +41,11 @@ export class AtClient {
     return () => {
       this.unsolicited = this.unsolicited.filter((l) => l !== listener);
     };
+  }
+
+  /** Text lines in command mode that are not result codes or echoes (caller ID, ATI answers). */
+  onInfo(listener: (line: string) => void): void {
+    this.infoListeners.push(listener);
   }
 
   /** Called once when carrier is lost during data mode. */
@@ -72,7 +78,7 @@ export class AtClient {
       } else if (ev.type === "unsolicited") {
         if (ev.result.code === "CONNECT") this.enterData();
         for (const l of this.unsolicited) l(ev.result);
-      }
+      } else if (ev.type === "info") for (const l of this.infoListeners) l(ev.line);
     }
   }
 
@@ -149,11 +155,14 @@ export class AtClient {
     await sleep(guardMs * 1.2);
     this.leaveData();
     const ok = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        this.session.cancel();
-        resolve(false);
-      }, guardMs * 3 + 1000);
+      const timer = setTimeout(
+        () => {
+          this.waiter = null;
+          this.session.cancel();
+          resolve(false);
+        },
+        guardMs * 3 + 1000,
+      );
       this.session.command("+++");
       this.waiter = { resolve: (r) => resolve(r.code === "OK"), reject: () => resolve(false), timer };
     });

@@ -1,6 +1,7 @@
 import { SerialPort } from "serialport";
 import { logger } from "../log/index.ts";
 import { AtClient } from "./at-client.ts";
+import { applyCallerIdLine, emptyCallerId, type TCallerId } from "./hayes/caller-id.ts";
 
 export type TPortStatus = "IDLE" | "BUSY" | "FAULT" | "OFFLINE";
 export type TPortPurpose = "ANSWER" | "DIALOUT" | "BOTH";
@@ -12,6 +13,8 @@ export type TCallLine = {
   onData(handler: (bytes: string) => void): void;
   /** Resolves when the far end hung up or carrier dropped (NO CARRIER / DCD). */
   carrierLost: Promise<void>;
+  /** What the modem reported between the rings of this call (null: caller ID off or not sent). */
+  callerId: TCallerId | null;
 };
 
 /** A port lent to a dial-out job: raw AT access, then `release()` hangs up and returns it. */
@@ -51,6 +54,11 @@ export type TModemPortOptions = {
   answerTimeoutMs: number;
   backoffMinMs: number;
   backoffMaxMs: number;
+  /**
+   * With caller ID on, how long to wait after a RING for the caller-ID lines (sent between the
+   * first and second ring, ~6 s apart) before answering anyway; the next RING also ends the wait.
+   */
+  callerIdWaitMs?: number;
   openSerial: (device: string, baudRate: number) => Promise<TSerial>;
 };
 
@@ -60,7 +68,11 @@ export async function openSerialPort(device: string, baudRate: number): Promise<
   return port as unknown as TSerial;
 }
 
-type TWake = { type: "ring" } | { type: "borrow"; resolve: (h: TDialOutHandle | null) => void } | { type: "stop" } | { type: "error"; error: Error };
+type TWake =
+  | { type: "ring" }
+  | { type: "borrow"; resolve: (h: TDialOutHandle | null) => void }
+  | { type: "stop" }
+  | { type: "error"; error: Error };
 
 class PortFault extends Error {}
 
@@ -77,6 +89,11 @@ export class ModemPortRuntime {
   private wakes: TWake[] = [];
   private wakeUp: (() => void) | null = null;
   private stopped = false;
+  /** The modem accepted AT+VCID=1: wait for caller ID before answering. */
+  private callerIdOn = false;
+  private callerId: TCallerId | null = null;
+  private lastRingAt = 0;
+  private callerIdWaiter: (() => void) | null = null;
   private done: Promise<void> | null = null;
   private readonly log;
 
@@ -155,7 +172,18 @@ export class ModemPortRuntime {
       if (this.serial === serial) this.push({ type: "error", error: new PortFault(`${this.config.device} closed`) });
     });
     at.onUnsolicited((r) => {
-      if (r.code === "RING") this.push({ type: "ring" });
+      if (r.code !== "RING") return;
+      // Rings more than a cadence apart belong to a new call: its caller ID is still to come.
+      if (Date.now() - this.lastRingAt > 10_000) this.callerId = null;
+      this.lastRingAt = Date.now();
+      this.callerIdWaiter?.();
+      this.push({ type: "ring" });
+    });
+    at.onInfo((line) => {
+      const id = this.callerId ?? emptyCallerId();
+      if (!applyCallerIdLine(id, line)) return;
+      this.callerId = id;
+      if (id.numberText !== null) this.callerIdWaiter?.();
     });
     this.serial = serial;
     this.at = at;
@@ -183,6 +211,16 @@ export class ModemPortRuntime {
     await this.expectOk("AT", 1500).catch(() => this.expectOk("AT", 2000));
     if (this.config.initString.trim()) await this.expectOk(this.config.initString.trim());
     await this.expectOk("ATS0=0");
+    // Caller ID lets a call that sends nothing readable still be matched to a system. Not every
+    // modem has it: ERROR only means we answer on the first ring without it.
+    this.callerIdOn = await this.expectOk("AT+VCID=1").then(
+      () => true,
+      (e: Error) => {
+        if (!(e instanceof PortFault) || !/answered/.test(e.message)) throw e;
+        this.log.info("modem has no caller ID (AT+VCID=1 refused)");
+        return false;
+      },
+    );
   }
 
   private async idle(): Promise<void> {
@@ -252,13 +290,16 @@ export class ModemPortRuntime {
   private async answer(): Promise<void> {
     const at = this.at;
     if (!at) return;
+    if (this.callerIdOn && this.callerId?.numberText == null) await this.waitCallerId();
     if (!(await this.deps.claim())) return;
     this.status = "BUSY";
+    const callerId = this.callerId;
     try {
       const r = await at.command("ATA", this.opts.answerTimeoutMs).catch(() => null);
-      if (r?.code === "CONNECT") await this.deps.onCall(this.callLine(at));
+      if (r?.code === "CONNECT") await this.deps.onCall(this.callLine(at, callerId));
       await this.hangUp(at);
     } finally {
+      this.callerId = null;
       await this.deps.release();
       this.status = "IDLE";
     }
@@ -267,14 +308,26 @@ export class ModemPortRuntime {
     this.wakes = this.wakes.filter((w) => w.type !== "ring");
   }
 
-  private callLine(at: AtClient): TCallLine {
+  private waitCallerId(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), this.opts.callerIdWaitMs ?? 8000);
+      const done = () => {
+        clearTimeout(timer);
+        this.callerIdWaiter = null;
+        resolve();
+      };
+      this.callerIdWaiter = done;
+    });
+  }
+
+  private callLine(at: AtClient, callerId: TCallerId | null): TCallLine {
     let lost: () => void = () => {};
     const carrierLost = new Promise<void>((r) => {
       lost = r;
     });
     if (at.mode !== "data") lost();
     at.onCarrierLost(() => lost());
-    return { write: (b) => at.writeData(b), onData: (h) => at.setDataHandler(h), carrierLost };
+    return { write: (b) => at.writeData(b), onData: (h) => at.setDataHandler(h), carrierLost, callerId };
   }
 
   private async hangUp(at: AtClient): Promise<void> {

@@ -19,8 +19,9 @@ export type TModemOptions = {
 /**
  * A Hayes (V.250) modem: the DTE side speaks AT commands and data, the line side is a
  * `PhoneNetwork` line. Implemented: E, V, Q, X0–X4, Z, &F, &C, &D, S0/S1/S7/S8/S12 (S<n>=v,
- * S<n>?), A, D (T/P, `,` `W` `;` `@` `!`), H, O, I, L/M (accepted), +VCID, `+++` with guard
- * time on both sides.
+ * S<n>?), A, D (T/P, `,` `W` `;` `@` `!`), H, O, I, L/M (accepted), +VCID (caller ID: after the
+ * first RING the modem prints DATE, TIME and NMBR, the caller's number from the network, or
+ * `O` when it has none), `+++` with guard time on both sides.
  *
  * DTR and DCD: a pseudo-terminal has no modem-control lines, so `setDtr(false)` is an API for
  * in-process DTEs (the PBX simulator) and follows &D (0 ignore, 1 command mode, 2 hang up,
@@ -36,6 +37,7 @@ export class HayesModemSim implements TLineEnd {
   private xLevel = 4;
   private andC = 1;
   private andD = 2;
+  private vcid = 0;
   private readonly s = new Map<number, number>();
   private cmdBuf = "";
   private lastCommand = "";
@@ -83,6 +85,7 @@ export class HayesModemSim implements TLineEnd {
     this.xLevel = 4;
     this.andC = 1;
     this.andD = 2;
+    this.vcid = 0;
     this.s.clear();
     this.s.set(0, 0);
     this.s.set(1, 0);
@@ -229,9 +232,12 @@ export class HayesModemSim implements TLineEnd {
           break;
         }
         case "+": {
-          const m = /^VCID=\d/i.exec(rest);
-          if (!m) reply = "ERROR";
-          else rest = rest.slice(m[0].length);
+          const m = /^VCID=(\d)/i.exec(rest);
+          if (!m || Number(m[1]) > 2) reply = "ERROR";
+          else {
+            this.vcid = Number(m[1]);
+            rest = rest.slice(m[0].length);
+          }
           break;
         }
         case "S": {
@@ -304,11 +310,14 @@ export class HayesModemSim implements TLineEnd {
 
   private armWaitCarrier(): void {
     clearTimeout(this.dialTimer);
-    this.dialTimer = setTimeout(() => {
-      if (this.mode !== "dialing") return;
-      this.hangupLocal(false);
-      this.result(this.xLevel >= 3 ? "NO ANSWER" : "NO CARRIER");
-    }, this.reg(7) * 1000 || (this.opts.waitCarrierMs ?? 50_000));
+    this.dialTimer = setTimeout(
+      () => {
+        if (this.mode !== "dialing") return;
+        this.hangupLocal(false);
+        this.result(this.xLevel >= 3 ? "NO ANSWER" : "NO CARRIER");
+      },
+      this.reg(7) * 1000 || (this.opts.waitCarrierMs ?? 50_000),
+    );
   }
 
   private abortDial(): void {
@@ -328,6 +337,18 @@ export class HayesModemSim implements TLineEnd {
     if (report) this.result("NO CARRIER");
   }
 
+  /** Formatted caller ID (VCID=1), as Rockwell-style modems print it between the rings. */
+  private callerId(from: string | null): void {
+    const now = new Date();
+    const two = (n: number) => String(n).padStart(2, "0");
+    const lines = [
+      `DATE = ${two(now.getMonth() + 1)}${two(now.getDate())}`,
+      `TIME = ${two(now.getHours())}${two(now.getMinutes())}`,
+      `NMBR = ${from ?? "O"}`,
+    ];
+    this.toDte(lines.map((l) => `\r\n${l}\r\n`).join(""));
+  }
+
   // ---- line side ----
 
   onLine(ev: TLineEvent): void {
@@ -339,6 +360,7 @@ export class HayesModemSim implements TLineEnd {
         this.s.set(1, this.reg(1) + 1);
         if (this.mute) return;
         this.result("RING");
+        if (this.vcid > 0 && this.reg(1) === 1) this.callerId(ev.call.from);
         if (this.reg(0) > 0 && this.reg(1) >= this.reg(0)) this.answer();
         return;
       case "ring-stop":

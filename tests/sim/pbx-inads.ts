@@ -11,6 +11,8 @@ export type TInadsFaults = {
   noiseBefore?: { seqs: number[]; bytes?: string | ((seq: number) => string) };
   /** The line drops right after the receiver acknowledged this many records. */
   dropAfterAcked?: number;
+  /** Send only these bytes after CONNECT (no record at all), then the line drops. */
+  noiseOnly?: string;
 };
 
 export type TInadsCallResult = {
@@ -58,6 +60,13 @@ export class PbxInadsOriginator {
     await at.command("ATE0V1X4&C1&D2");
     const connect = await at.command(`ATDT${receiverNumber}`, 40_000);
     if (connect.code !== "CONNECT") return { outcome: "no-connect", connectResult: connect.text, acked: [], gaveUp: [] };
+
+    if (faults.noiseOnly !== undefined) {
+      if (faults.noiseOnly) at.writeData(faults.noiseOnly);
+      await new Promise((r) => setTimeout(r, 300));
+      this.opts.network.cut(this.opts.number);
+      return { outcome: "dropped", acked: [], gaveUp: [] };
+    }
 
     const corrupt = new Map((faults.badChecksum?.seqs ?? []).map((s) => [s, faults.badChecksum?.times ?? 1]));
     const caller = new InadsCaller(

@@ -21,13 +21,24 @@ export type TLineEnd = {
 export type TCall = {
   readonly id: number;
   readonly number: string;
+  /** The caller's own number (what caller ID shows), null when the caller has no listed line. */
+  readonly from: string | null;
   answer(): void;
   send(from: TLineEnd, bytes: string): void;
   hangup(from: TLineEnd): void;
   readonly connected: boolean;
 };
 
-type TCallState = { id: number; number: string; caller: TLineEnd; callee: TLineEnd; connected: boolean; over: boolean; ringTimer?: NodeJS.Timeout };
+type TCallState = {
+  id: number;
+  number: string;
+  from: string | null;
+  caller: TLineEnd;
+  callee: TLineEnd;
+  connected: boolean;
+  over: boolean;
+  ringTimer?: NodeJS.Timeout;
+};
 
 export class PhoneNetwork {
   private readonly lines = new Map<string, TLineEnd>();
@@ -62,7 +73,8 @@ export class PhoneNetwork {
     if (callee === caller) return "busy";
     if (!callee) return "no-line";
     if (callee.busy || [...this.calls].some((c) => c.callee === callee || c.caller === callee)) return "busy";
-    const state: TCallState = { id: this.nextId++, number, caller, callee, connected: false, over: false };
+    const from = [...this.lines].find(([, l]) => l === caller)?.[0] ?? null;
+    const state: TCallState = { id: this.nextId++, number, from, caller, callee, connected: false, over: false };
     this.calls.add(state);
     const call = this.handle(state);
     const ring = () => {
@@ -94,6 +106,7 @@ export class PhoneNetwork {
     return {
       id: state.id,
       number: state.number,
+      from: state.from,
       get connected() {
         return state.connected;
       },

@@ -9,11 +9,25 @@ export type TInadsCallDeps = {
   store(items: TIngestItem[]): Promise<void>;
   reject(rejects: TReject[]): Promise<void>;
   isKnownProduct(productId: string): Promise<boolean>;
+  /**
+   * The call connected but carried no readable record (nothing, or only noise/refused frames):
+   * an "unknown alarm call", matched to a system by the calling number where there is one.
+   */
+  unknownCall(call: TUnknownCall): Promise<void>;
   /** Silence that ends a call (the caller waits for our ACKs, so this only trips on a dead line). */
   idleTimeoutMs: number;
 };
 
-export type TInadsCallSummary = { outcome: "completed" | "dropped" | "timeout"; records: number; naks: number; garbage: number };
+export type TInadsCallSummary = {
+  outcome: "completed" | "dropped" | "timeout";
+  records: number;
+  /** Records decoded (stored, duplicates, or refused because storing failed). */
+  readable: number;
+  naks: number;
+  garbage: number;
+};
+
+export type TUnknownCall = Omit<TInadsCallSummary, "records" | "readable"> & { callerId: TCallLine["callerId"] };
 
 /**
  * Runs the INADS receiver over one answered call: bytes from the line go through the pure
@@ -23,7 +37,7 @@ export type TInadsCallSummary = { outcome: "completed" | "dropped" | "timeout"; 
  */
 export function receiveInadsCall(line: TCallLine, deps: TInadsCallDeps): Promise<TInadsCallSummary> {
   const rx = new InadsReceiver();
-  const summary: TInadsCallSummary = { outcome: "completed", records: 0, naks: 0, garbage: 0 };
+  const summary: TInadsCallSummary = { outcome: "completed", records: 0, readable: 0, naks: 0, garbage: 0 };
   let chain = Promise.resolve();
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
@@ -36,8 +50,11 @@ export function receiveInadsCall(line: TCallLine, deps: TInadsCallDeps): Promise
       summary.outcome = outcome;
       line.onData(() => {});
       chain = chain.then(async () => {
-        if (outcome !== "completed") {
-          const what = summary.records === 0 ? "an alarm call that sent no record" : `an alarm call after ${summary.records} record(s)`;
+        if (summary.readable === 0) {
+          const { naks, garbage } = summary;
+          await deps.unknownCall({ outcome, naks, garbage, callerId: line.callerId }).catch(() => {});
+        } else if (outcome !== "completed") {
+          const what = `an alarm call after ${summary.records} record(s)`;
           const reason = outcome === "dropped" ? `carrier lost during ${what}` : `line silent, ended ${what}`;
           await deps.reject([{ reason, raw: "" }]).catch(() => {});
         }
@@ -59,6 +76,7 @@ export function receiveInadsCall(line: TCallLine, deps: TInadsCallDeps): Promise
       for (const ev of events) {
         switch (ev.type) {
           case "record":
+            summary.readable += 1;
             items.push(inadsRecordToIntake(ev.record, ev.frame));
             taken.push({ seq: ev.record.seq, version: ev.version });
             if (!(await deps.isKnownProduct(ev.record.productId).catch(() => true)))
@@ -73,6 +91,7 @@ export function receiveInadsCall(line: TCallLine, deps: TInadsCallDeps): Promise
             rejects.push({ reason: "line noise on an INADS call", raw: ev.bytes });
             break;
           case "duplicate":
+            summary.readable += 1;
             break;
           case "end":
             end = "completed";

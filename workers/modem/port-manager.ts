@@ -8,7 +8,9 @@ import {
   type TModemPortOptions,
   type TPortStatus,
 } from "../../lib/connect/modem-port.ts";
-import { receiveInadsCall, type TReject } from "./inads-call.ts";
+import { unknownAlarmCallToIntake } from "../../lib/alarms/inads/index.ts";
+import { digitsOf, phoneNumbersMatch } from "../../lib/connect/hayes/caller-id.ts";
+import { receiveInadsCall, type TReject, type TUnknownCall } from "./inads-call.ts";
 import { directIngestSink, type TIntakeSink } from "./intake-sink.ts";
 
 export type TModemPortsOptions = {
@@ -74,8 +76,52 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
   const reject = async (rejects: TReject[], device: string) => {
     if (rejects.length === 0) return;
     await db.rejectedIntake.createMany({
-      data: rejects.map((r) => ({ source: "INADS" as const, nodeName, remote: device, reason: r.reason.slice(0, 500), raw: r.raw.slice(0, 4000) })),
+      data: rejects.map((r) => ({
+        source: "INADS" as const,
+        nodeName,
+        remote: device,
+        reason: r.reason.slice(0, 500),
+        raw: r.raw.slice(0, 4000),
+      })),
     });
+  };
+
+  /** The system whose dial number is this calling number (exact digits first, else one unique suffix match). */
+  const systemByNumber = async (number: string) => {
+    const digits = digitsOf(number);
+    const candidates = await db.$queryRawUnsafe<{ id: number; name: string; productId: string; dialNumber: string }[]>(
+      `SELECT id, name, "productId", "dialNumber" FROM "System"
+       WHERE "dialNumber" IS NOT NULL AND right(regexp_replace("dialNumber", '\\D', '', 'g'), 7) = right($1, 7)`,
+      digits,
+    );
+    const exact = candidates.filter((c) => digitsOf(c.dialNumber) === digits);
+    const matches = exact.length > 0 ? exact : candidates.filter((c) => phoneNumbersMatch(digits, c.dialNumber));
+    return { system: matches.length === 1 ? matches[0] : undefined, ambiguous: matches.length > 1 ? matches : [] };
+  };
+
+  const unknownCall = async (call: TUnknownCall, device: string) => {
+    const how = call.outcome === "dropped" ? "carrier lost" : call.outcome === "timeout" ? "line went silent" : "caller ended it";
+    const what = `${call.garbage + call.naks > 0 ? `only unreadable data (${call.garbage} noise, ${call.naks} refused)` : "no record"}, ${how}`;
+    const raw = JSON.stringify(call);
+    const number = call.callerId?.number;
+    if (!number) {
+      const shown = call.callerId?.numberText ? ` (caller ID ${call.callerId.numberText})` : call.callerId ? "" : " (no caller ID)";
+      await reject([{ reason: `unknown alarm call from an unknown number${shown}: sent ${what}`, raw }], device);
+      return;
+    }
+    const { system, ambiguous } = await systemByNumber(number);
+    if (!system) {
+      const why = ambiguous.length
+        ? `several systems have this dial number (${ambiguous.map((s) => s.name).join(", ")})`
+        : "no system has this dial number";
+      await reject([{ reason: `unknown alarm call from ${number}: sent ${what}; ${why}`, raw }], device);
+      return;
+    }
+    await sink([unknownAlarmCallToIntake(system.productId, { callingNumber: number, ...call })]);
+    await reject(
+      [{ reason: `unknown alarm call from ${number} (${system.name}, product ID ${system.productId}): sent ${what}; alarm raised`, raw }],
+      device,
+    );
   };
 
   const startRuntime = (config: TModemPortConfig) => {
@@ -111,6 +157,7 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
             store: sink,
             reject: (r) => reject(r, config.device),
             isKnownProduct,
+            unknownCall: (c) => unknownCall(c, config.device),
             idleTimeoutMs: opts.callIdleTimeoutMs ?? 30_000,
           });
           log.info(`INADS call on ${config.device}: ${summary.outcome}`, summary);
@@ -136,7 +183,8 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
       await rt.stop();
       if (!want) await db.modemPort.updateMany({ where: { id }, data: { status: "OFFLINE" } });
     }
-    for (const r of rows) if (!r.enabled && r.status !== "OFFLINE") await db.modemPort.update({ where: { id: r.id }, data: { status: "OFFLINE" } });
+    for (const r of rows)
+      if (!r.enabled && r.status !== "OFFLINE") await db.modemPort.update({ where: { id: r.id }, data: { status: "OFFLINE" } });
     for (const [id, config] of wanted) if (!runtimes.has(id)) startRuntime(config);
   };
 
@@ -158,7 +206,10 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
     async acquireDialOutPort() {
       for (const rt of runtimes.values()) {
         if (!rt.canDialOut) continue;
-        const claimed = await db.$executeRawUnsafe(`UPDATE "ModemPort" SET status = 'BUSY' WHERE id = $1 AND status = 'IDLE'`, rt.config.id);
+        const claimed = await db.$executeRawUnsafe(
+          `UPDATE "ModemPort" SET status = 'BUSY' WHERE id = $1 AND status = 'IDLE'`,
+          rt.config.id,
+        );
         if (claimed === 1) return lend(rt.config.id);
       }
       return null;

@@ -15,4 +15,10 @@ export {
 } from "./codec.ts";
 export { InadsReceiver, type TInadsEvent, type TReceiverOutput } from "./receiver.ts";
 export { InadsCaller, type TCallerEvent, type TCallerOutput } from "./caller.ts";
-export { alarmedAtToDate, INADS_TEST_DESCRIPTION, inadsRecordToIntake } from "./to-intake.ts";
+export {
+  alarmedAtToDate,
+  INADS_TEST_DESCRIPTION,
+  inadsRecordToIntake,
+  UNKNOWN_ALARM_CALL_MO,
+  unknownAlarmCallToIntake,
+} from "./to-intake.ts";

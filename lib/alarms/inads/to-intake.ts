@@ -4,6 +4,8 @@ import type { TIngestItem } from "../ingest.ts";
 import type { TInadsRecord } from "./spec.ts";
 
 export const INADS_TEST_DESCRIPTION = "TESTING INADS LINK";
+/** The maintenance-object slot of an "unknown alarm call" alarm (one per system, counted). */
+export const UNKNOWN_ALARM_CALL_MO = "INADS-CALL";
 
 function severityOf(alarmType: string): TSeverity {
   const t = alarmType.trim().toUpperCase();
@@ -93,4 +95,30 @@ export function inadsRecordToIntake(record: TInadsRecord, frame: string, now = n
         },
       };
   }
+}
+
+/**
+ * A call from a system's number that connected but carried no readable record. Severity MAJOR:
+ * the system only calls out for major and minor alarms (never warnings), restarts and tests, so
+ * "this system tried to report something we could not read" may be a major alarm nobody sees
+ * otherwise; a NOC should look (display alarms over SAT) rather than wait for the next call.
+ * One active alarm per system (fixed MO), its count going up with each such call.
+ */
+export function unknownAlarmCallToIntake(
+  productId: string,
+  call: { callingNumber: string; outcome: string; garbage: number; naks: number; callerId?: unknown },
+): TIngestItem {
+  const what = call.garbage + call.naks > 0 ? `only unreadable data (${call.garbage} noise, ${call.naks} refused frames)` : "no record";
+  return {
+    kind: "raise",
+    alarm: {
+      source: "INADS",
+      severity: "MAJOR",
+      productId,
+      maintObject: UNKNOWN_ALARM_CALL_MO,
+      alarmType: "UNKNOWN",
+      description: `Unknown alarm call from ${call.callingNumber}: the system called and sent ${what} (call ${call.outcome})`,
+      raw: { unknownAlarmCall: call },
+    },
+  };
 }

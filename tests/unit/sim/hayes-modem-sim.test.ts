@@ -118,6 +118,21 @@ describe("Hayes modem simulator", () => {
     await until(() => b.modem.mode === "command");
   });
 
+  it("with +VCID=1 the callee's modem prints the caller's number between the first and second ring", async () => {
+    const net = new PhoneNetwork({ ringIntervalMs: 50, connectDelayMs: 5 });
+    const caller = rig(net, "5559001001");
+    const callee = rig(net, "200");
+    expect((await callee.at.command("AT+VCID=1")).code).toBe("OK");
+    const info: string[] = [];
+    callee.at.onInfo((l) => info.push(l));
+    void caller.at.command("ATD200", 3000).catch(() => {});
+    await until(() => (callee.output().match(/RING/g) ?? []).length >= 2);
+    expect(callee.output()).toMatch(/RING\r\n\r\nDATE = \d{4}\r\n\r\nTIME = \d{4}\r\n\r\nNMBR = 5559001001\r\n\r\nRING/);
+    expect(info).toContain("NMBR = 5559001001");
+    expect((await callee.at.command("AT+VCID=9")).code).toBe("ERROR");
+    await caller.at.command("ATH");
+  });
+
   it("a muted modem answers nothing", async () => {
     const a = rig(new PhoneNetwork());
     a.modem.mute = true;
