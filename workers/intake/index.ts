@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "../../lib/alarms/intake-queue.ts";
+import { type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "../../lib/alarms/intake-queue.ts";
+import { createShardedIntakeQueue } from "../../lib/alarms/sharded-intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
 import type { TDb } from "../../lib/db/index.ts";
@@ -88,7 +89,7 @@ async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQ
 export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue: queueOpts }: TStartIntakeOptions): Promise<TIntake> {
   const log = logger(`intake ${nodeName}`);
   const key = loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env as TEnv) });
-  const queue = createIntakeQueue({ db, nodeName, log, ...queueOpts });
+  const queue = createShardedIntakeQueue({ db, nodeName, log, ...queueOpts });
 
   let directory: TSnmpDirectory = await loadSnmpDirectory(db, key);
   // A taken or privileged trap port must not take the node's other work down with it.
