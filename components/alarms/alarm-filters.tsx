@@ -52,50 +52,20 @@ export function AlarmFilters({
           ))}
         </select>
       </label>
-      <label>
-        Severity
-        <select aria-label="Severity" value={value.severity?.[0] ?? ""} onChange={(e) => set({ severity: one(e.target.value) })}>
-          <option value="">All</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {s.toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Source
-        <select aria-label="Source" value={value.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })}>
-          <option value="">All</option>
-          {SOURCES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Customer
-        <select aria-label="Customer" value={value.customerId ?? ""} onChange={(e) => set({ customerId: e.target.value ? Number(e.target.value) : undefined })}>
-          <option value="">All</option>
-          {customers.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        System
-        <select aria-label="System" value={value.systemId ?? ""} onChange={(e) => set({ systemId: e.target.value ? Number(e.target.value) : undefined })}>
-          <option value="">All</option>
-          {systems.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Severity" value={value.severity?.[0]} options={SEVERITIES.map((s) => [s, s.toLowerCase()])} onChange={(v) => set({ severity: one(v) })} />
+      <Choice label="Source" value={value.source} options={SOURCES.map((s) => [s, s])} onChange={(v) => set({ source: v || undefined })} />
+      <Choice
+        label="Customer"
+        value={value.customerId?.toString()}
+        options={customers.map((c) => [String(c.id), c.name])}
+        onChange={(v) => set({ customerId: v ? Number(v) : undefined })}
+      />
+      <Choice
+        label="System"
+        value={value.systemId?.toString()}
+        options={systems.map((s) => [String(s.id), s.name])}
+        onChange={(v) => set({ systemId: v ? Number(v) : undefined })}
+      />
       <label>
         From
         <input type="datetime-local" aria-label="From" value={value.from ?? ""} onChange={(e) => set({ from: e.target.value || undefined })} />
@@ -105,5 +75,22 @@ export function AlarmFilters({
         <input type="datetime-local" aria-label="To" value={value.to ?? ""} onChange={(e) => set({ to: e.target.value || undefined })} />
       </label>
     </div>
+  );
+}
+
+/** A labelled select whose empty choice means "All". */
+function Choice({ label, value, options, onChange }: { label: string; value?: string; options: [string, string][]; onChange: (v: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select aria-label={label} value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
