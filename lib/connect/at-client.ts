@@ -12,12 +12,17 @@ export class AtTimeoutError extends Error {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CARRIER_LOST = "NO CARRIER";
+/** `3` CR at a line start: NO CARRIER from a modem speaking numeric codes (ATV0). */
+const CARRIER_LOST_NUMERIC = /[\r\n]3\r/;
 
 /**
  * The I/O shell around `AtSession`: feed it what the modem sends, await commands. In data mode
  * (after CONNECT) bytes go to the data handler instead; the modem's own `NO CARRIER` in that
  * stream (the far end hung up or the line dropped) ends data mode, which is how a carrier
- * loss shows on a line without DCD (a PTY). Never throws from `feed`.
+ * loss shows on a line without DCD (a PTY). A modem that said CONNECT numerically (ATV0, e.g.
+ * one that reset itself to a stored profile) says NO CARRIER as `3` CR: that is looked for at
+ * line starts only, and only then, so data that merely contains a 3 is never misread (INADS
+ * record lines start with STX). Never throws from `feed`.
  */
 export class AtClient {
   private readonly session = new AtSession();
@@ -25,6 +30,8 @@ export class AtClient {
   private waiter: { resolve: (r: TResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
   private dataHandler: ((bytes: string) => void) | null = null;
   private dataTail = "";
+  /** The CONNECT that started data mode was numeric. */
+  private numeric = false;
   /** Data that arrived before anyone listened (bytes right behind CONNECT in the same read). */
   private early = "";
   /** The LF of the CONNECT line's CRLF still belongs to the result, not to the data. */
@@ -73,20 +80,22 @@ export class AtClient {
         const w = this.waiter;
         this.waiter = null;
         clearTimeout(w.timer);
-        if (ev.result.code === "CONNECT") this.enterData();
+        if (ev.result.code === "CONNECT") this.enterData(ev.result);
         w.resolve(ev.result);
       } else if (ev.type === "unsolicited") {
-        if (ev.result.code === "CONNECT") this.enterData();
+        if (ev.result.code === "CONNECT") this.enterData(ev.result);
         for (const l of this.unsolicited) l(ev.result);
       } else if (ev.type === "info") for (const l of this.infoListeners) l(ev.line);
     }
   }
 
-  private enterData(): void {
+  private enterData(connect: TResult): void {
     this.mode = "data";
-    this.dataTail = "";
+    this.numeric = /^\d+$/.test(connect.text.trim());
+    // Data mode starts at a line start; the CR stands for the end of the CONNECT line.
+    this.dataTail = this.numeric ? "\r" : "";
     this.early = "";
-    this.skipLf = true;
+    this.skipLf = !this.numeric;
     this.lines.reset();
   }
 
@@ -96,7 +105,9 @@ export class AtClient {
     if (!text) return;
     // Keep the last few bytes so a NO CARRIER split across reads is still seen.
     const window = this.dataTail + text;
-    const at = window.indexOf(CARRIER_LOST);
+    const verbose = window.indexOf(CARRIER_LOST);
+    const numeric = this.numeric ? (CARRIER_LOST_NUMERIC.exec(window)?.index ?? -2) + 1 : -1;
+    const at = verbose < 0 ? numeric : numeric < 0 ? verbose : Math.min(verbose, numeric);
     if (at >= 0) {
       const before = window.slice(this.dataTail.length, Math.max(this.dataTail.length, at));
       if (before) this.deliver(before);

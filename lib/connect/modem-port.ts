@@ -197,20 +197,30 @@ export class ModemPortRuntime {
     if (serial?.isOpen) await new Promise<void>((r) => serial.close(() => r()));
   }
 
-  private async expectOk(cmd: string, timeoutMs = 2000): Promise<void> {
+  private async expectOk(cmd: string, timeoutMs = 2000): Promise<{ numeric: boolean }> {
     const at = this.at;
     if (!at) throw new PortFault("port closed");
     const r = await at.command(cmd, timeoutMs).catch((e: Error) => {
       throw new PortFault(`modem stopped answering: ${e.message}`);
     });
     if (r.code !== "OK") throw new PortFault(`${cmd} answered ${r.text}`);
+    return { numeric: /^\d+$/.test(r.text.trim()) };
+  }
+
+  /** An idle check: AT must answer OK, and verbosely, or the modem reset itself and needs our settings again. */
+  private async checkAlive(timeoutMs: number): Promise<void> {
+    if (!(await this.expectOk("AT", timeoutMs)).numeric) return;
+    this.log.warn("modem answers with numeric result codes (it reset itself?): initialising it again");
+    await this.initialise();
   }
 
   private async initialise(): Promise<void> {
     // The first AT after opening may meet a modem still in data mode or mid-line: try twice.
     await this.expectOk("AT", 1500).catch(() => this.expectOk("AT", 2000));
     if (this.config.initString.trim()) await this.expectOk(this.config.initString.trim());
-    await this.expectOk("ATS0=0");
+    // Whatever the init string says: results on (Q0) and verbose (V1), so that RING, CONNECT and
+    // NO CARRIER read unambiguously in data mode; we answer ourselves (S0=0).
+    await this.expectOk("ATQ0V1S0=0");
     // Caller ID lets a call that sends nothing readable still be matched to a system. Not every
     // modem has it: ERROR only means we answer on the first ring without it.
     this.callerIdOn = await this.expectOk("AT+VCID=1").then(
@@ -279,7 +289,7 @@ export class ModemPortRuntime {
 
   private async probe(): Promise<void> {
     try {
-      await this.expectOk("AT", 2000);
+      await this.checkAlive(2000);
       await this.deps.onProbe(true);
     } catch (e) {
       await this.deps.onProbe(false);
@@ -304,7 +314,7 @@ export class ModemPortRuntime {
       this.status = "IDLE";
     }
     // Ensure the modem is really back in command mode before calling it idle.
-    await this.expectOk("AT", 3000);
+    await this.checkAlive(3000);
     this.wakes = this.wakes.filter((w) => w.type !== "ring");
   }
 
@@ -361,6 +371,6 @@ export class ModemPortRuntime {
     await this.hangUp(at).catch(() => {});
     await this.deps.release();
     this.status = "IDLE";
-    await this.expectOk("AT", 3000);
+    await this.checkAlive(3000);
   }
 }

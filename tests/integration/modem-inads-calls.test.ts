@@ -62,7 +62,7 @@ describe("INADS alarm calls through a modem port (serialport ↔ PTY ↔ simulat
   });
 
   it("opens and initialises the port, then probes it with AT while idle", async () => {
-    expect(modem.modem.commands).toEqual(expect.arrayContaining(["ATE0V1Q0X4&C1&D2", "ATS0=0"]));
+    expect(modem.modem.commands).toEqual(expect.arrayContaining(["ATE0V1Q0X4&C1&D2", "ATQ0V1S0=0"]));
     const before = (await portRow()).lastProbeAt;
     await until("a later probe", async () => ((await portRow()).lastProbeAt?.getTime() ?? 0) > (before?.getTime() ?? 0));
   });

@@ -14,6 +14,8 @@ export type TModemOptions = {
   waitCarrierMs?: number;
   /** Delay per `,` in a dial string (S8). */
   commaMs?: number;
+  /** The stored (&W) profile loaded at power-on and by ATZ: e.g. `{ verbose: false }` for ATV0. */
+  profile?: { verbose?: boolean; echo?: boolean };
 };
 
 /**
@@ -78,9 +80,21 @@ export class HayesModemSim implements TLineEnd {
     return this.s.get(n) ?? 0;
   }
 
-  private reset(): void {
-    this.echo = true;
-    this.verbose = true;
+  get isVerbose(): boolean {
+    return this.verbose;
+  }
+
+  /** A power blip: any call drops without a word, and the stored profile comes back. */
+  powerCycle(): void {
+    this.hangupLocal(false);
+    this.cmdBuf = "";
+    this.reset();
+  }
+
+  /** Z and power-on load the stored profile; &F the factory one. */
+  private reset(profile = this.opts.profile ?? {}): void {
+    this.echo = profile.echo ?? true;
+    this.verbose = profile.verbose ?? true;
     this.quiet = false;
     this.xLevel = 4;
     this.andC = 1;
@@ -227,7 +241,7 @@ export class HayesModemSim implements TLineEnd {
           const v = num();
           if (k === "C") this.andC = v;
           else if (k === "D") this.andD = v;
-          else if (k === "F") this.reset();
+          else if (k === "F") this.reset({});
           else if (!"KSW".includes(k) || k === "") reply = "ERROR";
           break;
         }
