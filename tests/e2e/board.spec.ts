@@ -70,3 +70,18 @@ test("a real SNMP trap sent while the board is open appears without a reload", a
   await expect(row).toContainText("TDM-BUS", { timeout: 5000 });
   await expect(row).toContainText("MAJOR");
 });
+
+test("CSV export follows the board's filter", async ({ request }) => {
+  const marker = `E2E-CSV-${Date.now()}`;
+  await ingest(request, { productId: "5550000011", maintObject: "SYNC", description: `${marker}, with a comma` });
+  const filter = encodeURIComponent(JSON.stringify({ q: marker }));
+  const unauth = await request.get(`/api/alarms/export?filter=${filter}`);
+  expect(unauth.status()).toBe(401);
+  const res = await request.get(`/api/alarms/export?filter=${filter}`, { headers: { authorization: `Bearer ${E2E.token}` } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/csv");
+  const lines = (await res.text()).trim().split("\n");
+  expect(lines[0]).toMatch(/^id,status,severity/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`"${marker}, with a comma"`);
+});
