@@ -12,7 +12,7 @@ const USAGE = `klaxon <command>
   migrate                                       apply pending database migrations
   user create --email E --password P --role R [--name N]
   token create --name N --role R                print a new API token (shown once)
-  node drain NAME | node remove NAME            cluster membership
+  node list | drain NAME | resume NAME | remove NAME   cluster membership
   new-migration NAME                            (developers) write a migration from schema.prisma
 
 Roles: admin, technician, viewer. Configuration comes from the environment (see README).`;
