@@ -10,3 +10,4 @@ export {
   type TSystemInput,
 } from "./systems.ts";
 export { ZCustomerInput, listCustomers, createCustomer } from "./customers.ts";
+export { SYSTEMS_CHANNEL, announceSystemsChanged } from "./changes.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TDb } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { encryptSecret } from "../secrets/index.ts";
+import { announceSystemsChanged } from "./changes.ts";
 
 const opt = (max: number) => z.string().trim().max(max).optional().nullable();
 
@@ -95,17 +96,21 @@ export async function createSystem(db: TDb, { input, secretKey }: { input: TSyst
     await tx.systemEvent.updateMany({ where: { productId: input.productId, systemId: null }, data: { systemId: s.id } });
     return s;
   });
+  await announceSystemsChanged(db);
   return getSystem(db, created);
 }
 
 export async function updateSystem(db: TDb, { id, input, secretKey }: { id: number; input: Partial<TSystemInput>; secretKey: Buffer }) {
   const { rest, secrets } = secretFields(secretKey, input);
   await db.system.update({ where: { id }, data: { ...rest, ...secrets } });
+  await announceSystemsChanged(db);
   return getSystem(db, { id });
 }
 
 export async function deleteSystem(db: TDb, { id }: { id: number }) {
-  return db.system.delete({ where: { id }, select: { id: true, name: true } });
+  const deleted = await db.system.delete({ where: { id }, select: { id: true, name: true } });
+  await announceSystemsChanged(db);
+  return deleted;
 }
 
 /** Product IDs that sent alarms but match no system: the board offers to turn each into one. */

@@ -3,7 +3,8 @@ import { type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "
 import { createShardedIntakeQueue } from "../../lib/alarms/sharded-intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
-import type { TDb } from "../../lib/db/index.ts";
+import { listen, type TDb } from "../../lib/db/index.ts";
+import { SYSTEMS_CHANNEL } from "../../lib/inventory/changes.ts";
 import { logger } from "../../lib/log/index.ts";
 import { loadSecretKey } from "../../lib/secrets/index.ts";
 import type { TSnmpListenerStats } from "./snmp-listener.ts";
@@ -19,7 +20,7 @@ export type TIntake = {
 };
 
 export type TStartIntakeOptions = {
-  env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR"> & Partial<Pick<TEnv, "LOG_LEVEL">>;
+  env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR"> & Partial<Pick<TEnv, "LOG_LEVEL" | "DATABASE_URL">>;
   db: TDb;
   nodeName: string;
   /** How often the systems' communities and v3 users are re-read. */
@@ -115,9 +116,12 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
     lastProblems = problems;
   };
   await refresh();
-  const timer = setInterval(() => {
-    refresh().catch((e) => log.warn("could not refresh SNMP settings", { error: String(e) }));
-  }, refreshMs);
+  const refreshLogged = () => refresh().catch((e) => log.warn("could not refresh SNMP settings", { error: String(e) }));
+  // Reload at once when an admin changes a system (a new SNMPv3 user works on the next trap);
+  // the timer covers a missed notification.
+  const changes = env.DATABASE_URL ? listen(env.DATABASE_URL, SYSTEMS_CHANNEL, () => void refreshLogged(), () => void refreshLogged()) : null;
+  await Promise.race([changes?.ready, new Promise((r) => setTimeout(r, 5000).unref())]);
+  const timer = setInterval(() => void refreshLogged(), refreshMs);
   timer.unref();
 
   return {
@@ -127,6 +131,7 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
     refresh,
     async stop() {
       clearInterval(timer);
+      await changes?.stop();
       await snmp?.stop();
       await queue.stop();
       log.info("intake stopped", { ...queue.stats(), ...snmp?.stats() });
