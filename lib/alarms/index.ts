@@ -8,5 +8,5 @@ export { subscribeAlarmChanges } from "./live-feed.ts";
 export { csvHeader, csvRows } from "./csv.ts";
 export { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "./intake-queue.ts";
 export { createShardedIntakeQueue } from "./sharded-intake-queue.ts";
-export { recordRejects, type TRejectInput } from "./rejected-intake.ts";
+export { listRejects, recordRejects, type TRejectInput } from "./rejected-intake.ts";
 export * from "./snmp/index.ts";

@@ -37,3 +37,21 @@ export async function recordRejects(
     );
   });
 }
+
+/** Newest first, for the "Rejected intake" page: what arrived, from where, and why it was refused. */
+export async function listRejects(
+  db: TDb,
+  { limit, cursor, source }: { limit: number; cursor?: number; source?: TAlarmSource },
+) {
+  const rows = await db.rejectedIntake.findMany({
+    where: source ? { source } : {},
+    orderBy: { id: "desc" },
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const since = new Date(Date.now() - 86_400_000);
+  const lastDay = await db.rejectedIntake.count({ where: { at: { gte: since } } });
+  return { items, nextCursor: hasMore ? items[items.length - 1]?.id : undefined, lastDay };
+}

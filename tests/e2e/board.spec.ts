@@ -85,3 +85,20 @@ test("CSV export follows the board's filter", async ({ request }) => {
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(`"${marker}, with a comma"`);
 });
+
+test("a malformed trap is not lost silently: it is listed under Rejected intake with its reason", async ({ page }) => {
+  const dgram = await import("node:dgram");
+  const sock = dgram.createSocket("udp4");
+  const garbage = Buffer.from(`not an snmp packet ${Date.now()}`);
+  await new Promise<void>((resolve, reject) => sock.send(garbage, E2E.trapPort, "127.0.0.1", (e) => (e ? reject(e) : resolve())));
+  sock.close();
+  await loginAs(page, E2E.viewer);
+  await page.goto("/alarms");
+  await page.getByRole("link", { name: "Rejected intake" }).click();
+  const table = page.getByRole("table", { name: "Rejected intake" });
+  await expect(async () => {
+    await page.reload();
+    await expect(table).toContainText(garbage.toString("hex").slice(0, 40), { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(table).toContainText("SNMP");
+});

@@ -144,6 +144,7 @@ export default function AlarmBoard() {
         <a href={exportUrl} download>
           Export CSV
         </a>
+        <a href="/alarms/rejected">Rejected intake</a>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
       <AlarmList

@@ -6,10 +6,12 @@ import {
   getAlarm,
   ingest,
   listAlarms,
+  listRejects,
   resolveAlarms,
   ZAlarmFilter,
   ZAlarmInput,
   ZAlarmListInput,
+  ZAlarmSource,
 } from "../../alarms/index.ts";
 import { router, technicianProcedure, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
@@ -23,6 +25,11 @@ export const alarmRouter = router({
   trend: viewerProcedure
     .input(z.object({ hours: z.number().int().min(1).max(24 * 31).default(24) }).optional())
     .query(({ ctx, input }) => alarmTrend(ctx.db, { hours: input?.hours ?? 24 })),
+
+  /** Intake that was refused (malformed traps, wrong community, line noise, unknown alarm calls), newest first. */
+  rejected: viewerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.number().int().optional(), source: ZAlarmSource.optional() }).optional())
+    .query(({ ctx, input }) => listRejects(ctx.db, { limit: input?.limit ?? 100, cursor: input?.cursor, source: input?.source })),
 
   acknowledge: technicianProcedure.input(ZIds).mutation(async ({ ctx, input }) => {
     const result = await acknowledgeAlarms(ctx.db, { ...input, actor: { name: ctx.principal.name, nodeName: ctx.env.NODE_NAME } });
