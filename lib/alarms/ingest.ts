@@ -70,9 +70,53 @@ WITH input AS (
 )
 SELECT id, inserted FROM up`;
 
+// A storm is mostly repeats of alarms already open with nothing new in them: those only bump
+// count, lastSeenAt and severity, so the raw trap (the row's bulk) and searchText are neither
+// sent nor rewritten. A repeat whose fields differ goes through RAISE_SQL like a new alarm.
+const REPEAT_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[])
+    AS t(key, count, "lastSeenAt", severity, "alarmNumber", description, "onBoard", "svcState")
+), up AS (
+  UPDATE "Alarm" a SET
+    count = a.count + i.count,
+    "lastSeenAt" = GREATEST(a."lastSeenAt", i."lastSeenAt"::timestamp(3)),
+    severity = i.severity::"Severity"
+  FROM input i
+  WHERE a."activeKey" = i.key
+    AND (i."alarmNumber" IS NULL OR a."alarmNumber" IS NOT DISTINCT FROM i."alarmNumber")
+    AND (i.description IS NULL OR a.description IS NOT DISTINCT FROM i.description)
+    AND (i."onBoard" IS NULL OR a."onBoard" IS NOT DISTINCT FROM i."onBoard")
+    AND (i."svcState" IS NULL OR a."svcState" IS NOT DISTINCT FROM i."svcState")
+  RETURNING a.id, a."activeKey" AS key, a.source, i.count
+), ev AS (
+  INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message)
+  SELECT id, ${NOW_UTC}, 'REPEATED', $9, 'Reported again (' || count || 'x) via ' || source || ' on ' || $9 FROM up
+)
+SELECT id, key FROM up`;
+
 async function raise(tx: TDb, alarms: TAlarmInput[], ctx: TIngestContext, out: TIngestResult): Promise<void> {
   if (alarms.length === 0) return;
-  const groups = groupByKey(alarms);
+  const all = groupByKey(alarms);
+  const repeated = await tx.$queryRawUnsafe<{ id: number; key: string }[]>(
+    REPEAT_SQL,
+    all.map((g) => g.key),
+    all.map((g) => g.count),
+    all.map((g) => g.lastAt.toISOString()),
+    all.map((g) => g.last.severity),
+    all.map((g) => g.last.alarmNumber ?? null),
+    all.map((g) => g.last.description ?? null),
+    all.map((g) => g.last.onBoard ?? null),
+    all.map((g) => g.last.svcState ?? null),
+    ctx.nodeName,
+  );
+  const done = new Set<string>();
+  for (const r of repeated) {
+    done.add(r.key);
+    out.repeated.push(Number(r.id));
+  }
+  const groups = done.size ? all.filter((g) => !done.has(g.key)) : all;
+  if (groups.length === 0) return;
   const col = <T>(f: (g: TGroup) => T) => groups.map(f);
   const rows = await tx.$queryRawUnsafe<{ id: number; inserted: boolean }[]>(
     RAISE_SQL,

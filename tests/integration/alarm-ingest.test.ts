@@ -27,6 +27,24 @@ describe("alarm ingest", () => {
     expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED"]);
   });
 
+  it("a repeat with nothing new keeps the stored trap; one whose fields changed rewrites it", async () => {
+    const base = { ...ds1, port: "04D01", alarmNumber: "20", description: "DS1 loss of signal" };
+    const first = await ingest(t.db, [{ kind: "raise", alarm: { ...base, raw: { n: "first" } } }], ctx);
+    const id = first.created[0] as number;
+    const same = await ingest(t.db, [{ kind: "raise", alarm: { ...base, severity: "MINOR", raw: { n: "second" } } }], ctx);
+    expect(same.repeated).toEqual([id]);
+    let alarm = await t.db.alarm.findUniqueOrThrow({ where: { id } });
+    expect(alarm).toMatchObject({ count: 2, severity: "MINOR", raw: { n: "first" } });
+    expect(alarm.searchText).toContain("first");
+
+    const changed = await ingest(t.db, [{ kind: "raise", alarm: { ...base, description: "DS1 red alarm", raw: { n: "third" } } }], ctx);
+    expect(changed.repeated).toEqual([id]);
+    alarm = await t.db.alarm.findUniqueOrThrow({ where: { id }, include: { events: true } });
+    expect(alarm).toMatchObject({ count: 3, description: "DS1 red alarm", raw: { n: "third" } });
+    expect(alarm.searchText).toContain("red alarm");
+    expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED", "REPEATED"]);
+  });
+
   it("two nodes ingesting the same alarm at once produce one alarm", async () => {
     const other = { ...ds1, port: "02B01", alarmNumber: "18" };
     await Promise.all(

@@ -13,8 +13,9 @@ function flakyDb() {
   const state = { up: false, transactions: 0, rows: [] as string[][] };
   const fail = () => Promise.reject(new Error("connection refused"));
   const tx = {
-    $queryRawUnsafe: (_sql: string, ...params: unknown[]) => {
-      state.rows.push(params[5] as string[]);
+    $queryRawUnsafe: (sql: string, ...params: unknown[]) => {
+      // Only the statement that inserts alarms (repeats of open alarms are tried first, elsewhere).
+      if (sql.includes('INSERT INTO "Alarm"')) state.rows.push(params[5] as string[]);
       return Promise.resolve([]);
     },
     $executeRawUnsafe: () => Promise.resolve(0),
