@@ -46,6 +46,10 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  // The supervisor's IPC channel closed: it died (even by SIGKILL). Stop rather than keep
+  // heartbeating and holding the lease for a node that no longer serves.
+  process.on("disconnect", () => void stop("supervisor gone"));
+  if (process.send && !process.connected) void stop("supervisor gone");
 }
 
 main().catch((e) => {

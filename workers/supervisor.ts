@@ -20,7 +20,11 @@ export async function startNode({ dev }: { dev: boolean }): Promise<void> {
   const env = loadEnv();
   const database = await resolveDatabase(env);
   const db = getDb(database.url);
-  const created = await bootstrapFromEnv(db, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, bootstrapToken: env.KLAXON_BOOTSTRAP_TOKEN });
+  const created = await bootstrapFromEnv(db, {
+    adminEmail: env.ADMIN_EMAIL,
+    adminPassword: env.ADMIN_PASSWORD,
+    bootstrapToken: env.KLAXON_BOOTSTRAP_TOKEN,
+  });
   if (created.length) log.info(`created ${created.join(" and ")}`);
   await db.$disconnect();
 
@@ -31,14 +35,21 @@ export async function startNode({ dev }: { dev: boolean }): Promise<void> {
   }
   const childEnv = { ...process.env, DATABASE_URL: database.url, NODE_NAME: env.NODE_NAME };
   const children: TChild[] = [
-    { name: "web", args: ["--import", "tsx", path.join("workers", "web-server.ts"), ...(dev ? ["--dev"] : [])], backoff: 500, startedAt: 0 },
+    {
+      name: "web",
+      args: ["--import", "tsx", path.join("workers", "web-server.ts"), ...(dev ? ["--dev"] : [])],
+      backoff: 500,
+      startedAt: 0,
+    },
     { name: "worker", args: ["--import", "tsx", path.join("workers", "node-worker.ts")], backoff: 500, startedAt: 0 },
   ];
   let stopping = false;
 
   const launch = (c: TChild) => {
     c.startedAt = Date.now();
-    c.proc = spawn(process.execPath, c.args, { stdio: "inherit", env: childEnv });
+    // The IPC channel is the children's lifeline: it closes when the supervisor dies, even by
+    // SIGKILL, and they stop instead of living on as orphans that still heartbeat and hold the lease.
+    c.proc = spawn(process.execPath, c.args, { stdio: ["inherit", "inherit", "inherit", "ipc"], env: childEnv });
     c.proc.on("exit", (code, signal) => {
       if (stopping) return;
       // A child that ran a minute is healthy again: start its back-off over.

@@ -21,9 +21,22 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
   server.listen(env.PORT, env.HOST, () => log.info(`listening on http://${env.HOST}:${env.PORT}`));
-  const stop = () => server.close(() => process.exit(0));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // The supervisor's IPC channel closed: it is gone (even by SIGKILL), and nobody would stop
+  // this process any more. Open streams (SSE) would keep close() waiting, so cut them.
+  process.on("disconnect", () => {
+    log.warn("supervisor gone: stopping");
+    stop();
+    server.closeAllConnections();
+  });
+  if (process.send && !process.connected) process.emit("disconnect");
 }
 
 main().catch((e) => {
