@@ -13,7 +13,9 @@ export type TDecodeOptions = {
   productIdByAddress?: (address: string) => string | undefined;
 };
 
-const matches = (oid: string, column: string) => oid === column || oid.startsWith(`${column}.`);
+// Runs for every field of every trap: compares in place instead of building `${column}.`.
+const matches = (oid: string, column: string) =>
+  oid.startsWith(column) && (oid.length === column.length || oid.charCodeAt(column.length) === 46);
 
 function fieldValue(varbinds: TVarbind[], column: string | undefined): string | null {
   if (!column) return null;
