@@ -11,8 +11,8 @@ export const ZAlarmFilter = z.object({
   customerId: z.number().int().optional(),
   source: ZAlarmSource.optional(),
   productId: z.string().max(32).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: z.coerce.date({ error: "expected a date, e.g. 2026-01-31T08:00:00Z" }).optional(),
+  to: z.coerce.date({ error: "expected a date, e.g. 2026-01-31T08:00:00Z" }).optional(),
 });
 export type TAlarmFilter = z.infer<typeof ZAlarmFilter>;
 
@@ -21,7 +21,8 @@ export const ZAlarmSort = z.enum(["lastSeen", "firstSeen", "count", "severity"])
 export const ZAlarmListInput = ZAlarmFilter.extend({
   sort: ZAlarmSort.default("lastSeen"),
   limit: z.number().int().min(1).max(500).default(50),
-  cursor: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
+  // null is what the last page's nextCursor says: a client may pass it straight back.
+  cursor: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
 });
 
 export const ALARM_LIST_SELECT = {
@@ -47,7 +48,8 @@ export const ALARM_LIST_SELECT = {
 
 export function alarmWhere(f: TAlarmFilter): Prisma.AlarmWhereInput {
   const where: Prisma.AlarmWhereInput = {};
-  if (f.q) where.searchText = { contains: f.q.toLowerCase() };
+  // Prisma passes `contains` to LIKE unescaped: a pasted "50%" or "a_b" must match literally.
+  if (f.q) where.searchText = { contains: f.q.toLowerCase().replace(/[\\%_]/g, "\\$&") };
   if (f.status?.length) where.status = { in: f.status };
   if (f.severity?.length) where.severity = { in: f.severity };
   if (f.systemId !== undefined) where.systemId = f.systemId;
@@ -76,7 +78,8 @@ export async function listAlarms(db: TDb, input: z.infer<typeof ZAlarmListInput>
   });
   const hasMore = rows.length > limit;
   const items = (hasMore ? rows.slice(0, limit) : rows).map(flatten);
-  return { items, nextCursor: hasMore ? items[items.length - 1]?.id : undefined };
+  // Always present (the contract is `{ items, nextCursor }`): null on the last page.
+  return { items, nextCursor: hasMore ? (items[items.length - 1]?.id ?? null) : null };
 }
 
 type TRow = Prisma.AlarmGetPayload<{ select: typeof ALARM_LIST_SELECT }>;

@@ -11,9 +11,13 @@ const t = initTRPC
   .meta<TMeta>()
   .create({
     errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
       return {
         ...shape,
-        data: { ...shape.data, zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null },
+        // tRPC's own message for bad input is the issues as pretty-printed JSON; programs and
+        // people reading a 400 get one line per field instead ("limit: Too big: …").
+        message: zod ? zod.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : shape.message,
+        data: { ...shape.data, zodError: zod ? z.flattenError(zod) : null },
       };
     },
   });

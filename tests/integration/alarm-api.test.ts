@@ -36,7 +36,7 @@ describe("alarm API contract", () => {
     do {
       const page = await api.alarm.list({ limit: 10, cursor });
       for (const a of page.items) seen.add(a.id);
-      cursor = page.nextCursor;
+      cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.size).toBe(25);
 

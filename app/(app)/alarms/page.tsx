@@ -53,7 +53,7 @@ export default function AlarmBoard() {
         api.system.unknown.query(),
       ]);
       setRows(page.items as unknown as TAlarmRow[]);
-      setNext(page.nextCursor);
+      setNext(page.nextCursor ?? undefined);
       setStats(s);
       setTrend(t);
       setUnknown(u);

@@ -25,7 +25,7 @@ export async function GET(req: Request) {
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(encoder.encode(csvHeader()));
-      let cursor: number | undefined;
+      let cursor: number | null | undefined;
       let sent = 0;
       do {
         const page = await listAlarms(db, { ...parsed.data, cursor });
