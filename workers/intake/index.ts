@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "../../lib/alarms/intake-queue.ts";
+import type { TIntakeQueue, TIntakeQueueOptions, TIntakeStats } from "../../lib/alarms/intake-queue.ts";
 import { createShardedIntakeQueue } from "../../lib/alarms/sharded-intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
@@ -32,7 +32,12 @@ type TSnmpThread = { port: number; post(msg: TToThread): void; stats(): TSnmpLis
 
 async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQueue): Promise<TSnmpThread> {
   const entry = new URL("./snmp-thread.ts", import.meta.url).href;
-  const worker = new Worker(new URL("./thread-boot.mjs", import.meta.url), { workerData: { ...data, entry } satisfies TThreadData });
+  // Every trap allocates a few short-lived objects: a larger young generation means fewer
+  // scavenges on the thread that must never stall while traps arrive.
+  const worker = new Worker(new URL("./thread-boot.mjs", import.meta.url), {
+    workerData: { ...data, entry } satisfies TThreadData,
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  });
   let stats: TSnmpListenerStats = { packets: 0, accepted: 0, rejected: 0 };
   let stopped: (() => void) | undefined;
   const port = await new Promise<number>((resolve, reject) => {
