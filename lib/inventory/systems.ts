@@ -120,6 +120,7 @@ export async function unknownProductIds(db: TDb) {
     where: { systemId: null, productId: { not: null } },
     _count: { _all: true },
     _max: { lastSeenAt: true },
+    orderBy: { _max: { lastSeenAt: "desc" } },
   });
   return rows.map((r) => ({ productId: r.productId as string, alarms: r._count._all, lastSeenAt: r._max.lastSeenAt }));
 }
