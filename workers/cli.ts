@@ -3,6 +3,7 @@ import { createApiToken, createUser, ZRole } from "../lib/auth/index.ts";
 import { audit } from "../lib/audit/index.ts";
 import { loadEnv } from "../lib/config/index.ts";
 import { createMigration, getDb } from "../lib/db/index.ts";
+import { logToStderr } from "../lib/log/index.ts";
 import { resolveDatabase } from "./database.ts";
 import { startNode } from "./supervisor.ts";
 
@@ -29,7 +30,11 @@ async function withDb<T>(fn: (db: ReturnType<typeof getDb>, url: string) => Prom
   }
 }
 
-const role = (v: string | undefined) => ZRole.parse(String(v ?? "").toUpperCase());
+function role(v: string | undefined) {
+  const parsed = ZRole.safeParse(String(v ?? "").toUpperCase());
+  if (!parsed.success) throw new Error(`unknown role "${v}": use admin, technician or viewer`);
+  return parsed.data;
+}
 
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
@@ -38,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
     options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" }, dev: { type: "boolean" } },
     allowPositionals: true,
   });
+  if (command !== "start") logToStderr();
   switch (command) {
     case "start":
       return startNode({ dev: !!values.dev });
@@ -45,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
       return withDb(async () => console.log("database is up to date"));
     case "user":
       if (sub !== "create" || !values.email || !values.password) throw new Error("usage: klaxon user create --email E --password P --role R");
+      role(values.role ?? "viewer"); // a typo fails here, before any database starts
       return withDb(async (db) => {
         const u = await createUser(db, { email: values.email!, password: values.password!, role: role(values.role ?? "viewer"), name: values.name ?? values.email! });
         await audit(db, { actor: { type: "SYSTEM", name: "cli" }, action: "user.create", target: u.email });
@@ -52,6 +59,7 @@ async function main(argv: string[]): Promise<void> {
       });
     case "token":
       if (sub !== "create" || !values.name) throw new Error("usage: klaxon token create --name N --role R");
+      role(values.role ?? "viewer");
       return withDb(async (db) => {
         const t = await createApiToken(db, { name: values.name!, role: role(values.role ?? "viewer") });
         await audit(db, { actor: { type: "SYSTEM", name: "cli" }, action: "token.create", target: t.name });

@@ -17,7 +17,8 @@ export async function resolveDatabase(env: TEnv): Promise<{ url: string; stop: (
     log.info(started.startedHere ? "embedded PostgreSQL started" : "joined the embedded PostgreSQL already running", {
       url: url.replace(/:[^:@/]+@/, ":****@"),
     });
-    console.log(`\nDatabase URL for a second node (keep it private):\n  DATABASE_URL='${url}'\n`);
+    // stderr: guidance for the person at the terminal, never part of a command's output.
+    console.error(`\nDatabase URL for a second node (keep it private):\n  DATABASE_URL='${url}'\n`);
   }
   const applied = await migrate(url);
   if (applied.length) log.info(`applied migrations: ${applied.join(", ")}`);

@@ -1,9 +1,15 @@
 type TLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<TLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 let threshold: TLevel = "info";
+let allToStderr = false;
 
 export function setLogLevel(level: TLevel): void {
   threshold = level;
+}
+
+/** One-shot commands keep stdout for their result (`TOKEN=$(klaxon token create …)`). */
+export function logToStderr(): void {
+  allToStderr = true;
 }
 
 export type TLogger = Record<TLevel, (msg: string, fields?: Record<string, unknown>) => void>;
@@ -14,7 +20,7 @@ export function logger(scope: string): TLogger {
     if (ORDER[level] < ORDER[threshold]) return;
     const extra = fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : "";
     const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${msg}${extra}\n`;
-    (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line);
+    (allToStderr || level === "error" || level === "warn" ? process.stderr : process.stdout).write(line);
   };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }

@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+// The README's `klaxon token create` on a fresh install (embedded PostgreSQL, no DATABASE_URL):
+// what it prints on stdout must be the token and nothing else, so `TOKEN=$(…)` works.
+describe("klaxon one-shot commands on the embedded database", () => {
+  // Under .data like the other embedded tests: initdb runs as the postgres user, which cannot enter a 0700 mkdtemp dir.
+  const dataDir = path.resolve(".data", `cli-test-${process.pid}`);
+  // Each command stops the embedded server it started, so only the files are left.
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("`token create` prints only the token on stdout; a bad role is one clear line", async () => {
+    const pgPort = await freePort();
+    const env = { ...process.env, DATABASE_URL: "", KLAXON_DATA_DIR: dataDir, KLAXON_PG_PORT: String(pgPort) };
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["workers/klaxon.mjs", "token", "create", "--name", "me", "--role", "technician"],
+      { env },
+    );
+    expect(stdout.trim()).toMatch(/^klx_[\w-]+$/);
+    expect(stderr).toContain("DATABASE_URL=");
+
+    const bad = await run(process.execPath, ["workers/klaxon.mjs", "token", "create", "--name", "x", "--role", "superuser"], { env }).catch(
+      (e) => e,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('unknown role "superuser": use admin, technician or viewer');
+  }, 120_000);
+});
