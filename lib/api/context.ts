@@ -3,6 +3,7 @@ import { dataDir, loadEnv, type TEnv } from "../config/index.ts";
 import { loadSecretKey } from "../secrets/index.ts";
 import { getDb, type TDb } from "../db/index.ts";
 import { clientIp } from "./client-ip.ts";
+import { toTrpcError } from "./error-map.ts";
 import { readCookie } from "./cookies.ts";
 
 export type TContext = {
@@ -33,7 +34,11 @@ export async function createContext({ req, resHeaders }: { req: Request; resHead
   const env = loadEnv();
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set (start Klaxon with `klaxon start`)");
   const db = getDb(env.DATABASE_URL);
-  const { principal, sessionToken } = await principalFromHeaders(db, req.headers);
+  // Runs before any procedure middleware: map a dead database here too, or the client gets a 500
+  // carrying Prisma's internals instead of a 503.
+  const { principal, sessionToken } = await principalFromHeaders(db, req.headers).catch((e: unknown) => {
+    throw toTrpcError(e) ?? e;
+  });
   return {
     db,
     env,

@@ -16,10 +16,18 @@ const CODES: Record<TAppErrorCode, TRPC_ERROR_CODE_KEY> = {
 /** The one place domain and database errors become API errors. */
 export function toTrpcError(cause: unknown): TRPCError | null {
   if (cause instanceof AppError) return new TRPCError({ code: CODES[cause.code], message: cause.message, cause });
+  if (isDatabaseDown(cause))
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is unreachable; try again shortly", cause });
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     if (cause.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "not found", cause });
     if (cause.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "already exists", cause });
     if (cause.code === "P2003") return new TRPCError({ code: "BAD_REQUEST", message: "refers to something that does not exist", cause });
   }
   return null;
+}
+
+// P1001 can't reach, P1002 timed out, P1017 closed the connection: the database, not the request.
+const DB_DOWN = new Set(["P1001", "P1002", "P1017"]);
+function isDatabaseDown(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientInitializationError || (e instanceof Prisma.PrismaClientKnownRequestError && DB_DOWN.has(e.code));
 }
