@@ -26,7 +26,8 @@ describe("the tRPC API while the database is unreachable", () => {
         router: appRouter,
         createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }),
       });
-    for (const headers of [{ authorization: "Bearer klx_some_token" }, { cookie: "klaxon_session=abc" }]) {
+    const attempts: Record<string, string>[] = [{ authorization: "Bearer klx_some_token" }, { cookie: "klaxon_session=abc" }];
+    for (const headers of attempts) {
       const res = await call(headers);
       expect(res.status).toBe(503);
       const body = (await res.json()) as { error: { message: string } };
