@@ -34,6 +34,11 @@ function groupByKey(alarms: TAlarmInput[]): TGroup[] {
   return [...groups.values()];
 }
 
+// An alarm storm must not bury the timeline: at most one "reported again" entry per alarm per
+// minute; the alarm's count (and the entry's "count now") says how many reports arrived.
+const NO_RECENT_REPEAT_EVENT = (alarmId: string) =>
+  `NOT EXISTS (SELECT 1 FROM "AlarmEvent" e WHERE e."alarmId" = ${alarmId} AND e.kind = 'REPEATED' AND e.at > ${NOW_UTC} - interval '1 minute')`;
+
 const RAISE_SQL = `
 WITH input AS (
   SELECT * FROM unnest(
@@ -60,13 +65,13 @@ WITH input AS (
     "svcState" = COALESCE(EXCLUDED."svcState", "Alarm"."svcState"),
     raw = EXCLUDED.raw,
     "searchText" = EXCLUDED."searchText"
-  RETURNING id, (xmax = 0) AS inserted, source, "dedupKey"
+  RETURNING id, (xmax = 0) AS inserted, source, "dedupKey", count
 ), ev AS (
   INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message)
   SELECT up.id, ${NOW_UTC}, CASE WHEN up.inserted THEN 'RECEIVED' ELSE 'REPEATED' END, $18,
     CASE WHEN up.inserted THEN 'Received by ' || up.source || ' on ' || $18
-         ELSE 'Reported again (' || i.count || 'x) via ' || up.source || ' on ' || $18 END
-  FROM up JOIN input i ON i."dedupKey" = up."dedupKey"
+         ELSE 'Reported again via ' || up.source || ' on ' || $18 || ' (count now ' || up.count || ')' END
+  FROM up WHERE up.inserted OR ${NO_RECENT_REPEAT_EVENT("up.id")}
 )
 SELECT id, inserted FROM up`;
 
@@ -88,10 +93,11 @@ WITH input AS (
     AND (i.description IS NULL OR a.description IS NOT DISTINCT FROM i.description)
     AND (i."onBoard" IS NULL OR a."onBoard" IS NOT DISTINCT FROM i."onBoard")
     AND (i."svcState" IS NULL OR a."svcState" IS NOT DISTINCT FROM i."svcState")
-  RETURNING a.id, a."activeKey" AS key, a.source, i.count
+  RETURNING a.id, a."activeKey" AS key, a.source, a.count
 ), ev AS (
   INSERT INTO "AlarmEvent" ("alarmId", at, kind, "nodeName", message)
-  SELECT id, ${NOW_UTC}, 'REPEATED', $9, 'Reported again (' || count || 'x) via ' || source || ' on ' || $9 FROM up
+  SELECT id, ${NOW_UTC}, 'REPEATED', $9, 'Reported again via ' || source || ' on ' || $9 || ' (count now ' || count || ')'
+  FROM up WHERE ${NO_RECENT_REPEAT_EVENT("up.id")}
 )
 SELECT id, key FROM up`;
 

@@ -42,7 +42,8 @@ describe("alarm ingest", () => {
     alarm = await t.db.alarm.findUniqueOrThrow({ where: { id }, include: { events: true } });
     expect(alarm).toMatchObject({ count: 3, description: "DS1 red alarm", raw: { n: "third" } });
     expect(alarm.searchText).toContain("red alarm");
-    expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED", "REPEATED"]);
+    // Both repeats fell in the same minute: one timeline entry (see "alarm storms").
+    expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED"]);
   });
 
   it("two nodes ingesting the same alarm at once produce one alarm", async () => {
@@ -75,5 +76,21 @@ describe("alarm ingest", () => {
       ["ACKNOWLEDGED", "tech@example.com"],
       ["RESOLVED", "tech@example.com"],
     ]);
+  });
+});
+
+describe("alarm storms", () => {
+  const t = useTestDatabase("ingest_storm");
+
+  it("many repeats in separate batches raise the count but add at most one timeline entry a minute", async () => {
+    const storm = { ...ds1, port: "09Z09", alarmNumber: "99" };
+    const first = await ingest(t.db, [{ kind: "raise", alarm: storm }], ctx);
+    for (let i = 0; i < 20; i++) await ingest(t.db, [{ kind: "raise", alarm: storm }, { kind: "raise", alarm: storm }], ctx);
+    // A repeat with a changed description takes the full path: still no extra entry.
+    await ingest(t.db, [{ kind: "raise", alarm: { ...storm, description: "changed" } }], ctx);
+    const alarm = await t.db.alarm.findUniqueOrThrow({ where: { id: first.created[0] }, include: { events: { orderBy: { id: "asc" } } } });
+    expect(alarm.count).toBe(42);
+    expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED"]);
+    expect(alarm.events[1]?.message).toContain("count now 3");
   });
 });
