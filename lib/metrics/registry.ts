@@ -16,7 +16,8 @@ export function metricsRegistry(db: TDb, nodeName: string): client.Registry {
   }
   const state: TState = { registry: new client.Registry(), db, nodeName };
   const registry = state.registry;
-  client.collectDefaultMetrics({ register: registry, prefix: "klaxon_process_" });
+  // prom-client's default names already start with process_ / nodejs_: "klaxon_" gives klaxon_process_cpu_seconds_total.
+  client.collectDefaultMetrics({ register: registry, prefix: "klaxon_" });
   new client.Gauge({
     name: "klaxon_alarms",
     help: "Alarms by status and severity",
