@@ -4,7 +4,8 @@ import { E2E } from "./e2e-env.ts";
 
 const PHONE = { width: 375, height: 740 };
 
-const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+// Against the phone's width, not innerWidth: a mobile viewport widens to fit content that overflows.
+const pageOverflow = (page: Page) => page.evaluate((w) => document.documentElement.scrollWidth - w, PHONE.width);
 
 test("at 375 px no page is wider than the phone, the filters stay inside, and unknown product IDs do not bury the alarms", async ({
   browser,
@@ -33,7 +34,27 @@ test("at 375 px no page is wider than the phone, the filters stay inside, and un
   }
   expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
 
-  for (const path of ["/cluster", "/systems", "/users", "/settings"]) {
+  // A long unbroken trap value in the raw report scrolls inside its box on the detail page.
+  const marker = `raw${Date.now()}${"x".repeat(120)}`;
+  const snmp = (await import("net-snmp")).default;
+  const session = snmp.createSession("127.0.0.1", "public", { trapPort: E2E.trapPort, version: snmp.Version2c });
+  await new Promise<void>((resolve, reject) =>
+    session.trap(
+      "1.3.6.1.4.1.9999.42",
+      [{ oid: "1.3.6.1.4.1.9999.42.1", type: snmp.ObjectType.OctetString, value: marker }],
+      (err: Error | null) => (err ? reject(err) : resolve()),
+    ),
+  );
+  session.close();
+  let trapId: number | undefined;
+  await expect
+    .poll(async () => {
+      const r = await trpc<{ items: { id: number }[] }>(context.request, "alarm.list", { q: marker }, { kind: "query", token: E2E.token });
+      trapId = r.data?.items[0]?.id;
+      return trapId;
+    })
+    .toBeDefined();
+  for (const path of [`/alarms/${trapId}`, "/cluster", "/systems", "/users", "/settings"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await page.waitForLoadState("networkidle");
