@@ -46,7 +46,7 @@ export async function removeNode(db: TDb, { name, actor, offlineMs }: { name: st
     name,
     offlineMs,
   );
-  if (n === 0) throw new AppError("CONFLICT", `${name} is still sending heartbeats; stop or drain it first`);
+  if (n === 0) throw new AppError("CONFLICT", `${name} is still sending heartbeats: stop its process (draining keeps it running), then remove it`);
   await recordClusterEvent(db, { kind: "node.removed", nodeName: name, actor, message: `${name} removed by ${actor.name}` });
 }
 

@@ -33,17 +33,17 @@ describe("alarm ingest", () => {
     const id = first.created[0] as number;
     const same = await ingest(t.db, [{ kind: "raise", alarm: { ...base, severity: "MINOR", raw: { n: "second" } } }], ctx);
     expect(same.repeated).toEqual([id]);
-    let alarm = await t.db.alarm.findUniqueOrThrow({ where: { id } });
+    const alarm = await t.db.alarm.findUniqueOrThrow({ where: { id } });
     expect(alarm).toMatchObject({ count: 2, severity: "MINOR", raw: { n: "first" } });
     expect(alarm.searchText).toContain("first");
 
     const changed = await ingest(t.db, [{ kind: "raise", alarm: { ...base, description: "DS1 red alarm", raw: { n: "third" } } }], ctx);
     expect(changed.repeated).toEqual([id]);
-    alarm = await t.db.alarm.findUniqueOrThrow({ where: { id }, include: { events: true } });
-    expect(alarm).toMatchObject({ count: 3, description: "DS1 red alarm", raw: { n: "third" } });
-    expect(alarm.searchText).toContain("red alarm");
+    const after = await t.db.alarm.findUniqueOrThrow({ where: { id }, include: { events: true } });
+    expect(after).toMatchObject({ count: 3, description: "DS1 red alarm", raw: { n: "third" } });
+    expect(after.searchText).toContain("red alarm");
     // Both repeats fell in the same minute: one timeline entry (see "alarm storms").
-    expect(alarm.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED"]);
+    expect(after.events.map((e) => e.kind)).toEqual(["RECEIVED", "REPEATED"]);
   });
 
   it("two nodes ingesting the same alarm at once produce one alarm", async () => {

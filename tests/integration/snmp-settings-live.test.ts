@@ -7,7 +7,7 @@ import { createSystem, ZSystemInput } from "../../lib/inventory/index.ts";
 import { loadSecretKey } from "../../lib/secrets/index.ts";
 import { startIntake, type TIntake } from "../../workers/intake/index.ts";
 import { useTestDatabase } from "../support/db-fixture.ts";
-import { AVAYA_TRAP, avayaVarbinds, sendV3 } from "../support/snmp-send.ts";
+import { AVAYA_TRAP, avayaVarbinds, sendTrap, sendV3 } from "../support/snmp-send.ts";
 
 const SECRET = "snmp-live-settings-secret-0123456789";
 
@@ -63,4 +63,28 @@ describe("SNMP settings take effect at once", () => {
     expect(stored).toMatchObject({ maintObject: "IPMEDPRO", source: "SNMP" });
     expect(stored?.systemId).not.toBeNull();
   });
+
+  it("a v2c trap naming a system that is set up for SNMPv3 only is rejected, whatever its community", async () => {
+    await sendTrap({ port: intake.snmpPort as number, version: "v2c", community: "public", oid: `${AVAYA_TRAP}.3`, varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "6", maintObject: "DS1-BD", alarmType: "MINOR" }) });
+    const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: { contains: "accepts SNMPv3 only" } } }));
+    expect(reject.source).toBe("SNMP");
+    expect(await t.db.alarm.count({ where: { productId: "4000000004", alarmNumber: "6" } })).toBe(0);
+  });
+
+  it("an inform from an unknown SNMPv3 user is refused and recorded as rejected intake", async () => {
+    const stranger = { name: "nouser", level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha, authKey: "whatever12", privProtocol: snmp.PrivProtocols.aes, privKey: "whatever12" };
+    await sendV3({ port: intake.snmpPort as number, user: stranger, oid: `${AVAYA_TRAP}.2`, inform: true, varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "7" }) }).catch(() => {});
+    const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: "unknown SNMPv3 user nouser" } }));
+    expect(reject.remote).toContain("127.0.0.1");
+  });
 });
+
+async function waitFor<T>(probe: () => Promise<T | null>, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -2,7 +2,7 @@ import dgram, { type RemoteInfo, type Socket } from "node:dgram";
 import { EventEmitter } from "node:events";
 import snmp, { type Pdu, type Receiver, type ReceiverCallback, type ReceiverUser } from "net-snmp";
 import type { TIntakeQueue } from "../../lib/alarms/intake-queue.ts";
-import { decodeTrap, type TSnmpDirectory, trapFromPdu } from "../../lib/alarms/snmp/index.ts";
+import { decodeTrap, type TSnmpDirectory, trapFromPdu, v3UserName } from "../../lib/alarms/snmp/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
 
 export type TSnmpListenerOptions = {
@@ -55,7 +55,7 @@ const detachedDgram = {
 export async function startSnmpListener(opts: TSnmpListenerOptions): Promise<TSnmpListener> {
   const { queue, log } = opts;
   const stats: TSnmpListenerStats = { packets: 0, accepted: 0, rejected: 0 };
-  let current: { buffer: Buffer; rinfo: RemoteInfo; version: number } | undefined;
+  let current: { buffer: Buffer; rinfo: RemoteInfo; version: number; handled?: boolean } | undefined;
 
   const reject = (reason: string, remote: string, raw: Buffer) => {
     stats.rejected += 1;
@@ -73,6 +73,10 @@ export async function startSnmpListener(opts: TSnmpListenerOptions): Promise<TSn
     if (system && trap.version !== "v3" && system.community && system.community !== trap.community) {
       return reject(`community does not match system ${system.productId}`, remote, raw);
     }
+    // A system set up with only an SNMPv3 user has no community that could vouch for a v1/v2c trap.
+    if (system && trap.version !== "v3" && !system.community && system.v3User) {
+      return reject(`system ${system.productId} accepts SNMPv3 only (user ${system.v3User})`, remote, raw);
+    }
     if (system && trap.version === "v3" && system.v3User && system.v3User !== trap.user) {
       return reject(`SNMPv3 user ${trap.user || "(none)"} is not the user of system ${system.productId}`, remote, raw);
     }
@@ -83,11 +87,21 @@ export async function startSnmpListener(opts: TSnmpListenerOptions): Promise<TSn
   const callback: ReceiverCallback = (error, data) => {
     const c = current;
     if (!c) return;
+    c.handled = true;
     if (error) {
       const inner = error.error ? `: ${error.error.message}` : "";
       return reject(`${error.message}${inner}`.slice(0, 300), `${c.rinfo.address}:${c.rinfo.port}`, c.buffer);
     }
     if (data) onTrap(data.pdu, c.rinfo, c.version, c.buffer);
+  };
+
+  // net-snmp answers an unknown user's inform with a report and calls back nothing; discovery
+  // probes (empty user name) are part of every v3 exchange and are not rejects.
+  const recordUnknownUser = (buffer: Buffer, rinfo: RemoteInfo) => {
+    const user = v3UserName(buffer);
+    if (!user) return;
+    const known = [...opts.directory().byProductId.values()].some((s) => s.v3User === user);
+    if (!known) reject(`unknown SNMPv3 user ${user}`, `${rinfo.address}:${rinfo.port}`, buffer);
   };
 
   const common = { includeAuthentication: true, dgramModule: detachedDgram, port: 1 };
@@ -107,6 +121,7 @@ export async function startSnmpListener(opts: TSnmpListenerOptions): Promise<TSn
     current = { buffer, rinfo, version };
     try {
       receiver.onMsg(socket, buffer, rinfo);
+      if (version === 3 && !current.handled) recordUnknownUser(buffer, rinfo);
     } catch (e) {
       reject(`listener error: ${String(e)}`.slice(0, 300), `${rinfo.address}:${rinfo.port}`, buffer);
     } finally {

@@ -3,3 +3,4 @@ export { TRAP_DEFINITIONS, G3_COLUMNS, trapDefinitionFor, type TTrapDefinition, 
 export { decodeTrap, genericDedupKey, rawOfTrap, type TDecodedTrap, type TDecodeOptions } from "./decode-trap.ts";
 export { trapFromPdu, varbindValueText, type TPduMeta } from "./from-pdu.ts";
 export { loadSnmpDirectory, type TSnmpDirectory, type TSnmpSystem } from "./directory.ts";
+export { v3UserName } from "./v3-user-name.ts";
