@@ -40,7 +40,13 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: sub?.startsWith("--") ? [sub, ...rest] : rest,
-    options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" }, dev: { type: "boolean" } },
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      dev: { type: "boolean" },
+    },
     allowPositionals: true,
   });
   if (command !== "start") logToStderr();
@@ -50,10 +56,16 @@ async function main(argv: string[]): Promise<void> {
     case "migrate":
       return withDb(async () => console.log("database is up to date"));
     case "user":
-      if (sub !== "create" || !values.email || !values.password) throw new Error("usage: klaxon user create --email E --password P --role R");
+      if (sub !== "create" || !values.email || !values.password)
+        throw new Error("usage: klaxon user create --email E --password P --role R");
       role(values.role ?? "viewer"); // a typo fails here, before any database starts
       return withDb(async (db) => {
-        const u = await createUser(db, { email: values.email!, password: values.password!, role: role(values.role ?? "viewer"), name: values.name ?? values.email! });
+        const u = await createUser(db, {
+          email: values.email!,
+          password: values.password!,
+          role: role(values.role ?? "viewer"),
+          name: values.name ?? values.email!,
+        });
         await audit(db, { actor: { type: "SYSTEM", name: "cli" }, action: "user.create", target: u.email });
         console.log(`created ${u.role.toLowerCase()} ${u.email}`);
       });

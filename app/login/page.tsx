@@ -9,7 +9,10 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.auth.setupNeeded.query().then((r) => r.needed && router.replace("/setup"), () => {});
+    api.auth.setupNeeded.query().then(
+      (r) => r.needed && router.replace("/setup"),
+      () => {},
+    );
   }, [router]);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -39,7 +42,11 @@ export default function LoginPage() {
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <button className="primary" type="submit" disabled={busy}>
           Log in
         </button>

@@ -39,7 +39,11 @@ export default function SetupPage() {
           Password (8+ characters)
           <input name="password" type="password" minLength={8} required />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <button className="primary" type="submit">
           Create administrator
         </button>

@@ -26,7 +26,12 @@ export type TAlarmDetail = {
 
 export function AlarmDetail({ alarm }: { alarm: TAlarmDetail }) {
   const fields: [string, unknown][] = [
-    ["System", alarm.system ? `${alarm.system.name}${alarm.system.customer ? ` (${alarm.system.customer.name})` : ""}` : `Unknown product ID ${alarm.productId ?? ""}`],
+    [
+      "System",
+      alarm.system
+        ? `${alarm.system.name}${alarm.system.customer ? ` (${alarm.system.customer.name})` : ""}`
+        : `Unknown product ID ${alarm.productId ?? ""}`,
+    ],
     ["Product ID", alarm.productId],
     ["Severity", alarm.severity],
     ["Status", alarm.status],

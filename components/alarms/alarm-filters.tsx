@@ -42,7 +42,11 @@ export function AlarmFilters({
       </label>
       <label>
         Status
-        <select aria-label="Status" value={value.status?.join(",") ?? ""} onChange={(e) => set({ status: e.target.value ? e.target.value.split(",") : undefined })}>
+        <select
+          aria-label="Status"
+          value={value.status?.join(",") ?? ""}
+          onChange={(e) => set({ status: e.target.value ? e.target.value.split(",") : undefined })}
+        >
           <option value="">All</option>
           <option value="ACTIVE,ACKNOWLEDGED">Open</option>
           {STATUSES.map((s) => (
@@ -52,7 +56,12 @@ export function AlarmFilters({
           ))}
         </select>
       </label>
-      <Choice label="Severity" value={value.severity?.[0]} options={SEVERITIES.map((s) => [s, s.toLowerCase()])} onChange={(v) => set({ severity: one(v) })} />
+      <Choice
+        label="Severity"
+        value={value.severity?.[0]}
+        options={SEVERITIES.map((s) => [s, s.toLowerCase()])}
+        onChange={(v) => set({ severity: one(v) })}
+      />
       <Choice label="Source" value={value.source} options={SOURCES.map((s) => [s, s])} onChange={(v) => set({ source: v || undefined })} />
       <Choice
         label="Customer"
@@ -68,7 +77,12 @@ export function AlarmFilters({
       />
       <label>
         From
-        <input type="datetime-local" aria-label="From" value={value.from ?? ""} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <input
+          type="datetime-local"
+          aria-label="From"
+          value={value.from ?? ""}
+          onChange={(e) => set({ from: e.target.value || undefined })}
+        />
       </label>
       <label>
         To
@@ -79,7 +93,17 @@ export function AlarmFilters({
 }
 
 /** A labelled select whose empty choice means "All". */
-function Choice({ label, value, options, onChange }: { label: string; value?: string; options: [string, string][]; onChange: (v: string) => void }) {
+function Choice({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value?: string;
+  options: [string, string][];
+  onChange: (v: string) => void;
+}) {
   return (
     <label>
       {label}

@@ -24,7 +24,9 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
               <input type="checkbox" aria-label="Select all" checked={allSelected} onChange={onToggleAll} />
             </th>
             <th>
-              <button className="sort" type="button" onClick={() => onSort("severity")}>Severity</button>
+              <button className="sort" type="button" onClick={() => onSort("severity")}>
+                Severity
+              </button>
             </th>
             <th>Status</th>
             <th>System</th>
@@ -32,10 +34,14 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
             <th>Port</th>
             <th>Description</th>
             <th>
-              <button className="sort" type="button" onClick={() => onSort("count")}>Count</button>
+              <button className="sort" type="button" onClick={() => onSort("count")}>
+                Count
+              </button>
             </th>
             <th>
-              <button className="sort" type="button" onClick={() => onSort("lastSeen")}>Last seen</button>
+              <button className="sort" type="button" onClick={() => onSort("lastSeen")}>
+                Last seen
+              </button>
             </th>
             <th>Source</th>
             <th />
@@ -66,10 +72,14 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
               <td>
                 <div className="row" style={{ flexWrap: "nowrap" }}>
                   {onAck && a.status === "ACTIVE" && (
-                    <button type="button" onClick={() => onAck(a.id)}>Ack</button>
+                    <button type="button" onClick={() => onAck(a.id)}>
+                      Ack
+                    </button>
                   )}
                   {onResolve && a.status !== "RESOLVED" && (
-                    <button type="button" onClick={() => onResolve(a.id)}>Resolve</button>
+                    <button type="button" onClick={() => onResolve(a.id)}>
+                      Resolve
+                    </button>
                   )}
                 </div>
               </td>
@@ -92,10 +102,14 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
             </div>
             <div className="row actions">
               {onAck && a.status === "ACTIVE" && (
-                <button type="button" className="primary" onClick={() => onAck(a.id)}>Acknowledge</button>
+                <button type="button" className="primary" onClick={() => onAck(a.id)}>
+                  Acknowledge
+                </button>
               )}
               {onResolve && a.status !== "RESOLVED" && (
-                <button type="button" onClick={() => onResolve(a.id)}>Resolve</button>
+                <button type="button" onClick={() => onResolve(a.id)}>
+                  Resolve
+                </button>
               )}
             </div>
           </div>

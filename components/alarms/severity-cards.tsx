@@ -11,7 +11,9 @@ export function SeverityCards({ open, byStatus }: { open: Record<string, number>
       ))}
       <div className="card">
         <div className="muted">unacknowledged</div>
-        <div className="n" data-testid="count-ACTIVE">{byStatus.ACTIVE ?? 0}</div>
+        <div className="n" data-testid="count-ACTIVE">
+          {byStatus.ACTIVE ?? 0}
+        </div>
       </div>
     </div>
   );

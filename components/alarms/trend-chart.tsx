@@ -26,7 +26,12 @@ export function TrendChart({ points, hours }: { points: TPoint[]; hours: number 
       </div>
       <div className="chart">
         {buckets.map((b) => (
-          <div className="bar" key={b.t.toISOString()} title={`${b.t.toLocaleString()}: ${b.total}`} style={{ height: `${(b.total / max) * 100}%` }}>
+          <div
+            className="bar"
+            key={b.t.toISOString()}
+            title={`${b.t.toLocaleString()}: ${b.total}`}
+            style={{ height: `${(b.total / max) * 100}%` }}
+          >
             {SEVERITIES.map((s) =>
               b.bySev[s] ? <div key={s} className={`seg-${s}`} style={{ height: `${((b.bySev[s] ?? 0) / b.total) * 100}%` }} /> : null,
             )}

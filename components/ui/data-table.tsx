@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 
 export type TColumn<T> = { key: string; label: string; render: (row: T) => ReactNode };
 
-export function DataTable<T extends { id: number }>({ rows, columns, label, empty }: { rows: T[]; columns: TColumn<T>[]; label: string; empty?: string }) {
+export function DataTable<T extends { id: number }>({
+  rows,
+  columns,
+  label,
+  empty,
+}: {
+  rows: T[];
+  columns: TColumn<T>[];
+  label: string;
+  empty?: string;
+}) {
   if (rows.length === 0) return <p className="muted">{empty ?? "Nothing yet."}</p>;
   return (
     <table aria-label={label} className="panel">

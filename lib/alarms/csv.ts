@@ -1,6 +1,20 @@
 const COLUMNS = [
-  "id", "status", "severity", "source", "productId", "systemName", "customerName", "maintObject", "port", "altName",
-  "alarmType", "alarmNumber", "count", "firstSeenAt", "lastSeenAt", "description",
+  "id",
+  "status",
+  "severity",
+  "source",
+  "productId",
+  "systemName",
+  "customerName",
+  "maintObject",
+  "port",
+  "altName",
+  "alarmType",
+  "alarmNumber",
+  "count",
+  "firstSeenAt",
+  "lastSeenAt",
+  "description",
 ] as const;
 
 function cell(v: unknown): string {

@@ -3,7 +3,17 @@ export { dedupKeyOf } from "./dedup-key.ts";
 export { ingest, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";
 export { ALARM_CHANNEL } from "./live-channel.ts";
-export { ZAlarmFilter, ZAlarmListInput, ZAlarmSort, listAlarms, getAlarm, alarmStats, alarmTrend, alarmWhere, type TAlarmFilter } from "./queries.ts";
+export {
+  ZAlarmFilter,
+  ZAlarmListInput,
+  ZAlarmSort,
+  listAlarms,
+  getAlarm,
+  alarmStats,
+  alarmTrend,
+  alarmWhere,
+  type TAlarmFilter,
+} from "./queries.ts";
 export { subscribeAlarmChanges } from "./live-feed.ts";
 export { csvHeader, csvRows } from "./csv.ts";
 export { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "./intake-queue.ts";

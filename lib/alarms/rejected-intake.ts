@@ -39,10 +39,7 @@ export async function recordRejects(
 }
 
 /** Newest first, for the "Rejected intake" page: what arrived, from where, and why it was refused. */
-export async function listRejects(
-  db: TDb,
-  { limit, cursor, source }: { limit: number; cursor?: number; source?: TAlarmSource },
-) {
+export async function listRejects(db: TDb, { limit, cursor, source }: { limit: number; cursor?: number; source?: TAlarmSource }) {
   const rows = await db.rejectedIntake.findMany({
     where: source ? { source } : {},
     orderBy: { id: "desc" },

@@ -19,8 +19,10 @@ export type TContext = {
 
 let secretKey: Buffer | undefined;
 
-
-export async function principalFromHeaders(db: TDb, headers: Headers): Promise<{ principal: TPrincipal | null; sessionToken: string | null }> {
+export async function principalFromHeaders(
+  db: TDb,
+  headers: Headers,
+): Promise<{ principal: TPrincipal | null; sessionToken: string | null }> {
   const auth = headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) {
     return { principal: await principalFromToken(db, auth.slice(7).trim()), sessionToken: null };

@@ -19,7 +19,10 @@ export async function createApiToken(
 }
 
 export async function principalFromToken(db: TDb, token: string): Promise<TPrincipal | null> {
-  const row = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, name: true, role: true, revokedAt: true, lastUsedAt: true } });
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, name: true, role: true, revokedAt: true, lastUsedAt: true },
+  });
   if (!row || row.revokedAt) return null;
   // Touch at most once a minute: a busy API client must not turn every call into a write.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

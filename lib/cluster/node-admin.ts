@@ -46,7 +46,8 @@ export async function removeNode(db: TDb, { name, actor, offlineMs }: { name: st
     name,
     offlineMs,
   );
-  if (n === 0) throw new AppError("CONFLICT", `${name} is still sending heartbeats: stop its process (draining keeps it running), then remove it`);
+  if (n === 0)
+    throw new AppError("CONFLICT", `${name} is still sending heartbeats: stop its process (draining keeps it running), then remove it`);
   await recordClusterEvent(db, { kind: "node.removed", nodeName: name, actor, message: `${name} removed by ${actor.name}` });
 }
 
@@ -77,7 +78,12 @@ export async function setNodeRoles(
   }
   // Like a drain, losing eligibility gives the lease up now rather than at its expiry.
   if (patch.primaryEligible === false && (await releaseLease(db, name))) {
-    await recordClusterEvent(db, { kind: "lease.released", nodeName: name, actor, message: `${name} gave up the primary lease (no longer primary-eligible)` });
+    await recordClusterEvent(db, {
+      kind: "lease.released",
+      nodeName: name,
+      actor,
+      message: `${name} gave up the primary lease (no longer primary-eligible)`,
+    });
   }
   const { nodeId: _n, updatedAt: _u, ...rest } = updated;
   return rest;

@@ -59,11 +59,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
  * Starts (or joins) the PostgreSQL kept in `<dataDir>/pg`. A second node pointed at the same
  * data directory finds the server already running and joins it instead of starting another.
  */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  log?: (line: string) => void;
-}): Promise<TEmbedded> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<TEmbedded> {
   const pgDir = path.join(opts.dataDir, "pg");
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o755 });
   const password = readOrCreatePassword(path.join(opts.dataDir, "pg-password"));

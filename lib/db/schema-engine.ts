@@ -93,11 +93,7 @@ class ShadowSafePg extends PrismaPg {
   }
 }
 
-export async function withSchemaEngine<T>(
-  connectionString: string,
-  schemaText: string,
-  fn: (engine: TEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(connectionString: string, schemaText: string, fn: (engine: TEngine) => Promise<T>): Promise<T> {
   loadWasm();
   // Discrete fields, not a connection string: the adapter derives the shadow database by
   // overriding `database`, which a connection string would silently win over.
@@ -105,11 +101,7 @@ export async function withSchemaEngine<T>(
   const config = { host: host ?? undefined, port: port ? Number(port) : undefined, user, password, database: database ?? undefined };
   const factory = new ShadowSafePg({ ...config, max: 2, Client: CatalogFriendlyClient });
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-  const engine = await bg.SchemaEngine.new(
-    { datamodels: [["schema.prisma", schemaText]] },
-    () => {},
-    adapter,
-  );
+  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, () => {}, adapter);
   try {
     return await fn(engine);
   } finally {

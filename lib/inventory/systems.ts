@@ -8,11 +8,19 @@ const opt = (max: number) => z.string().trim().max(max).optional().nullable();
 
 export const ZSystemInput = z.object({
   name: z.string().trim().min(1).max(100),
-  productId: z.string().trim().regex(/^\d{10}$/, "product ID is 10 digits"),
+  productId: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, "product ID is 10 digits"),
   model: opt(60),
   customerId: z.number().int().optional().nullable(),
   connectionType: z.enum(["MODEM", "RAS_PPP", "DIRECT_IP"]).default("DIRECT_IP"),
-  dialNumber: z.string().trim().regex(/^[0-9*#,W@!;]{0,40}$/i, "dial string: digits , W @ ! ; (max 40)").optional().nullable(),
+  dialNumber: z
+    .string()
+    .trim()
+    .regex(/^[0-9*#,W@!;]{0,40}$/i, "dial string: digits , W @ ! ; (max 40)")
+    .optional()
+    .nullable(),
   ipAddress: opt(100),
   ipPort: z.number().int().min(1).max(65535).optional().nullable(),
   satLogin: opt(40),
@@ -125,6 +133,9 @@ export async function unknownProductIds(db: TDb) {
   return rows.map((r) => ({ productId: r.productId as string, alarms: r._count._all, lastSeenAt: r._max.lastSeenAt }));
 }
 
-export async function createSystemFromUnknown(db: TDb, { productId, name, secretKey }: { productId: string; name?: string; secretKey: Buffer }) {
+export async function createSystemFromUnknown(
+  db: TDb,
+  { productId, name, secretKey }: { productId: string; name?: string; secretKey: Buffer },
+) {
   return createSystem(db, { input: ZSystemInput.parse({ productId, name: name ?? `System ${productId}` }), secretKey });
 }

@@ -12,7 +12,9 @@ const PREFIX = "enc:v1:";
 export function loadSecretKey({ secretKey, dataDir }: { secretKey?: string; dataDir: string }): Buffer {
   // The file's text and KLAXON_SECRET_KEY derive the key the same way, so a second node started
   // with KLAXON_SECRET_KEY="$(cat .data/secret.key)" reads what the first one wrote.
-  return createHash("sha256").update(secretKey ?? readOrCreateKeyFile(dataDir)).digest();
+  return createHash("sha256")
+    .update(secretKey ?? readOrCreateKeyFile(dataDir))
+    .digest();
 }
 
 function readOrCreateKeyFile(dataDir: string): string {

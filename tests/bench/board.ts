@@ -29,7 +29,10 @@ export async function run(args: string[]): Promise<void> {
     console.log(`board bench: ${rows} alarms inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const first = await listAlarms(db, { sort: "lastSeen", limit: 50 });
     const cases: [string, () => Promise<unknown>][] = [
-      ["open alarms, newest first (board default)", () => listAlarms(db, { status: ["ACTIVE", "ACKNOWLEDGED"], sort: "lastSeen", limit: 50 })],
+      [
+        "open alarms, newest first (board default)",
+        () => listAlarms(db, { status: ["ACTIVE", "ACKNOWLEDGED"], sort: "lastSeen", limit: 50 }),
+      ],
       ["all alarms, page 1", () => listAlarms(db, { sort: "lastSeen", limit: 50 })],
       ["all alarms, page 2 (cursor)", () => listAlarms(db, { sort: "lastSeen", limit: 50, cursor: first.nextCursor })],
       ["severity filter", () => listAlarms(db, { severity: ["MAJOR"], sort: "lastSeen", limit: 50 })],

@@ -108,7 +108,11 @@ export async function run(args: string[]): Promise<void> {
   const rows: string[] = [];
   const header = "rate/s  sent     stored   lost   loss%  p50ms   p99ms   batches  kernelDrops | snmptrapd rcvd  lost";
   // Other work on the machine skews every figure: say how busy it was.
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   console.log(header);
   for (const [ri, rate] of rates.entries()) {
     const tag = String(ri + 1).repeat(6);
@@ -145,7 +149,11 @@ export async function run(args: string[]): Promise<void> {
     console.log(line);
   }
   console.log(`queue: ${JSON.stringify(intake.queue.stats())}`);
-  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   trapd.kill("SIGTERM");
   await intake.stop();
   await db.$disconnect();

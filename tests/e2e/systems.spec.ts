@@ -28,10 +28,17 @@ test("an admin adds a system, edits it, and the SAT password never comes back", 
 test("alarms from an unknown product ID become a system with one click", async ({ page }) => {
   await loginAs(page, E2E.admin);
   const unknownId = `77${Date.now() % 100000000}`.padEnd(10, "0").slice(0, 10);
-  await trpc(page.context().request, "alarm.ingest", { alarms: [{ productId: unknownId, severity: "MINOR", maintObject: "RING-GEN" }] }, { token: E2E.token });
+  await trpc(
+    page.context().request,
+    "alarm.ingest",
+    { alarms: [{ productId: unknownId, severity: "MINOR", maintObject: "RING-GEN" }] },
+    { token: E2E.token },
+  );
   await page.goto("/alarms");
   const banner = page.getByLabel("Unknown product IDs");
   await expect(banner).toContainText(unknownId);
   await banner.locator("span", { hasText: unknownId }).getByRole("button", { name: "Create system" }).click();
-  await expect(page.getByRole("table", { name: "Alarms" }).locator("tr", { hasText: "RING-GEN" }).first()).toContainText(`System ${unknownId}`);
+  await expect(page.getByRole("table", { name: "Alarms" }).locator("tr", { hasText: "RING-GEN" }).first()).toContainText(
+    `System ${unknownId}`,
+  );
 });

@@ -24,7 +24,20 @@ describe("alarm API contract", () => {
 
     const found = await api.alarm.list({ q: "NEEDLE-7-in" });
     expect(found.items.map((a) => a.port)).toEqual(["01A0307"]);
-    for (const key of ["id", "productId", "systemId", "severity", "maintObject", "port", "status", "count", "source", "description", "firstSeenAt", "lastSeenAt"]) {
+    for (const key of [
+      "id",
+      "productId",
+      "systemId",
+      "severity",
+      "maintObject",
+      "port",
+      "status",
+      "count",
+      "source",
+      "description",
+      "firstSeenAt",
+      "lastSeenAt",
+    ]) {
       expect(found.items[0]).toHaveProperty(key);
     }
 

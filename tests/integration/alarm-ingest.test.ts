@@ -19,7 +19,14 @@ describe("alarm ingest", () => {
 
   it("a second report of an active alarm raises its count instead of adding a row", async () => {
     const first = await ingest(t.db, [{ kind: "raise", alarm: ds1 }], ctx);
-    const second = await ingest(t.db, [{ kind: "raise", alarm: ds1 }, { kind: "raise", alarm: ds1 }], ctx);
+    const second = await ingest(
+      t.db,
+      [
+        { kind: "raise", alarm: ds1 },
+        { kind: "raise", alarm: ds1 },
+      ],
+      ctx,
+    );
     expect(first.created).toHaveLength(1);
     expect(second.repeated).toEqual(first.created);
     const alarm = await t.db.alarm.findUniqueOrThrow({ where: { id: first.created[0] }, include: { events: true } });
@@ -48,9 +55,7 @@ describe("alarm ingest", () => {
 
   it("two nodes ingesting the same alarm at once produce one alarm", async () => {
     const other = { ...ds1, port: "02B01", alarmNumber: "18" };
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) => ingest(t.db, [{ kind: "raise", alarm: other }], { nodeName: `n${i % 2}` })),
-    );
+    await Promise.all(Array.from({ length: 8 }, (_, i) => ingest(t.db, [{ kind: "raise", alarm: other }], { nodeName: `n${i % 2}` })));
     const rows = await t.db.alarm.findMany({ where: { port: "02B01" } });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.count).toBe(8);
@@ -85,7 +90,15 @@ describe("alarm storms", () => {
   it("many repeats in separate batches raise the count but add at most one timeline entry a minute", async () => {
     const storm = { ...ds1, port: "09Z09", alarmNumber: "99" };
     const first = await ingest(t.db, [{ kind: "raise", alarm: storm }], ctx);
-    for (let i = 0; i < 20; i++) await ingest(t.db, [{ kind: "raise", alarm: storm }, { kind: "raise", alarm: storm }], ctx);
+    for (let i = 0; i < 20; i++)
+      await ingest(
+        t.db,
+        [
+          { kind: "raise", alarm: storm },
+          { kind: "raise", alarm: storm },
+        ],
+        ctx,
+      );
     // A repeat with a changed description takes the full path: still no extra entry.
     await ingest(t.db, [{ kind: "raise", alarm: { ...storm, description: "changed" } }], ctx);
     const alarm = await t.db.alarm.findUniqueOrThrow({ where: { id: first.created[0] }, include: { events: { orderBy: { id: "asc" } } } });

@@ -19,9 +19,13 @@ describe("authentication", () => {
   it("a wrong password is refused, and after five failures even the right one is rate-limited", async () => {
     await createUser(t.db, { email: "v@example.com", name: "V", password: "right-password", role: "VIEWER" });
     for (let i = 0; i < 5; i++) {
-      await expect(login(t.db, { email: "v@example.com", password: "nope-nope", ip: "10.0.0.2" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+      await expect(login(t.db, { email: "v@example.com", password: "nope-nope", ip: "10.0.0.2" })).rejects.toMatchObject({
+        code: "UNAUTHENTICATED",
+      });
     }
-    await expect(login(t.db, { email: "v@example.com", password: "right-password", ip: "10.0.0.3" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(login(t.db, { email: "v@example.com", password: "right-password", ip: "10.0.0.3" })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
   });
 
   it("API tokens are stored hashed, carry a role, and stop working when revoked", async () => {
@@ -33,7 +37,11 @@ describe("authentication", () => {
   });
 
   it("bootstrap creates the first admin and the bootstrap token once", async () => {
-    const fresh = await bootstrapFromEnv(t.db, { adminEmail: "root@example.com", adminPassword: "rootroot1", bootstrapToken: "klx_bootstrap_abcdefghijklmnopqrstuvwxyz" });
+    const fresh = await bootstrapFromEnv(t.db, {
+      adminEmail: "root@example.com",
+      adminPassword: "rootroot1",
+      bootstrapToken: "klx_bootstrap_abcdefghijklmnopqrstuvwxyz",
+    });
     expect(fresh).toEqual(["bootstrap token"]); // users exist already in this file: no admin is forced in
     const again = await bootstrapFromEnv(t.db, { bootstrapToken: "klx_bootstrap_abcdefghijklmnopqrstuvwxyz" });
     expect(again).toEqual([]);
@@ -41,12 +49,21 @@ describe("authentication", () => {
   });
 
   it("the setup form works only while no user exists", async () => {
-    await expect(callerAs(t.db, null).auth.setup({ email: "late@example.com", name: "Late", password: "whatever1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(t.db, null).auth.setup({ email: "late@example.com", name: "Late", password: "whatever1" })).rejects.toMatchObject(
+      { code: "FORBIDDEN" },
+    );
   });
 
   it("SAT passwords and SNMPv3 keys are encrypted at rest and never returned", async () => {
     const admin = callerAs(t.db, "ADMIN");
-    const s = await admin.system.create({ name: "G3 Boston", productId: "1234567890", satLogin: "craft", satPassword: "crafty-secret", snmpV3AuthKey: "authkey-123", snmpV3User: "klaxon" });
+    const s = await admin.system.create({
+      name: "G3 Boston",
+      productId: "1234567890",
+      satLogin: "craft",
+      satPassword: "crafty-secret",
+      snmpV3AuthKey: "authkey-123",
+      snmpV3User: "klaxon",
+    });
     const row = await t.db.system.findUniqueOrThrow({ where: { id: s.id } });
     expect(row.satPasswordEnc).toMatch(/^enc:v1:/);
     expect(row.satPasswordEnc).not.toContain("crafty");

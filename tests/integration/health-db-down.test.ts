@@ -10,7 +10,13 @@ describe("health when the database is unreachable", () => {
   it("/api/health answers 503 with db: down", async () => {
     const port = 3900 + Math.floor(Math.random() * 90);
     web = spawn(process.execPath, ["--import", "tsx", "workers/web-server.ts"], {
-      env: { ...process.env, PORT: String(port), NODE_NAME: "no-db", DATABASE_URL: "postgresql://klaxon:x@127.0.0.1:1/nowhere", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        NODE_NAME: "no-db",
+        DATABASE_URL: "postgresql://klaxon:x@127.0.0.1:1/nowhere",
+        LOG_LEVEL: "warn",
+      },
       stdio: "ignore",
     });
     const until = Date.now() + 90_000;

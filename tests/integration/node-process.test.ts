@@ -31,7 +31,11 @@ describe("the klaxon command and the node process", () => {
     const row = await t.db.apiToken.findFirstOrThrow({ where: { name: "nms" } });
     expect(row.role).toBe("VIEWER");
     expect(row.tokenHash).not.toBe(token);
-    await run(process.execPath, [...KLAXON, "user", "create", "--email", "cli@example.com", "--password", "cli-password", "--role", "technician"], { env });
+    await run(
+      process.execPath,
+      [...KLAXON, "user", "create", "--email", "cli@example.com", "--password", "cli-password", "--role", "technician"],
+      { env },
+    );
     expect((await t.db.user.findUniqueOrThrow({ where: { email: "cli@example.com" } })).role).toBe("TECHNICIAN");
     expect(await t.db.auditLog.count({ where: { actorName: "cli" } })).toBe(2);
   });

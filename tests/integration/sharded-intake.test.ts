@@ -23,7 +23,10 @@ describe("sharded intake queue", () => {
     expect(q.stats().batches).toBeGreaterThanOrEqual(3);
     for (const p of products) {
       const rows = await t.db.alarm.findMany({ where: { productId: p }, orderBy: { id: "asc" }, select: { status: true } });
-      expect(rows.map((r) => r.status), p).toEqual(["RESOLVED", "ACTIVE"]);
+      expect(
+        rows.map((r) => r.status),
+        p,
+      ).toEqual(["RESOLVED", "ACTIVE"]);
     }
     await q.stop();
   });

@@ -53,7 +53,13 @@ describe("SNMP settings take effect at once", () => {
     };
     const deadline = Date.now() + 5000;
     let stored = null;
-    const varbinds = avayaVarbinds({ productId: "4000000004", alarmNumber: "5", maintObject: "IPMEDPRO", port: "01A07", alarmType: "MAJOR" });
+    const varbinds = avayaVarbinds({
+      productId: "4000000004",
+      alarmNumber: "5",
+      maintObject: "IPMEDPRO",
+      port: "01A07",
+      alarmType: "MAJOR",
+    });
     // The notification travels asynchronously: resend briefly, as a PBX would.
     while (!stored && Date.now() < deadline) {
       await sendV3({ port: intake.snmpPort as number, user, oid: `${AVAYA_TRAP}.2`, varbinds }).catch(() => {});
@@ -65,15 +71,34 @@ describe("SNMP settings take effect at once", () => {
   });
 
   it("a v2c trap naming a system that is set up for SNMPv3 only is rejected, whatever its community", async () => {
-    await sendTrap({ port: intake.snmpPort as number, version: "v2c", community: "public", oid: `${AVAYA_TRAP}.3`, varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "6", maintObject: "DS1-BD", alarmType: "MINOR" }) });
+    await sendTrap({
+      port: intake.snmpPort as number,
+      version: "v2c",
+      community: "public",
+      oid: `${AVAYA_TRAP}.3`,
+      varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "6", maintObject: "DS1-BD", alarmType: "MINOR" }),
+    });
     const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: { contains: "accepts SNMPv3 only" } } }));
     expect(reject.source).toBe("SNMP");
     expect(await t.db.alarm.count({ where: { productId: "4000000004", alarmNumber: "6" } })).toBe(0);
   });
 
   it("an inform from an unknown SNMPv3 user is refused and recorded as rejected intake", async () => {
-    const stranger = { name: "nouser", level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha, authKey: "whatever12", privProtocol: snmp.PrivProtocols.aes, privKey: "whatever12" };
-    await sendV3({ port: intake.snmpPort as number, user: stranger, oid: `${AVAYA_TRAP}.2`, inform: true, varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "7" }) }).catch(() => {});
+    const stranger = {
+      name: "nouser",
+      level: snmp.SecurityLevel.authPriv,
+      authProtocol: snmp.AuthProtocols.sha,
+      authKey: "whatever12",
+      privProtocol: snmp.PrivProtocols.aes,
+      privKey: "whatever12",
+    };
+    await sendV3({
+      port: intake.snmpPort as number,
+      user: stranger,
+      oid: `${AVAYA_TRAP}.2`,
+      inform: true,
+      varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "7" }),
+    }).catch(() => {});
     const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: "unknown SNMPv3 user nouser" } }));
     expect(reject.remote).toContain("127.0.0.1");
   });

@@ -60,7 +60,14 @@ async function main(): Promise<void> {
   for (const p of IP_PBXS)
     await db.system.upsert({
       where: { productId: p.productId },
-      create: { ...p, customerId: customer.id, connectionType: "DIRECT_IP", ipAddress: "127.0.0.1", snmpVersion: "V2C", snmpCommunity: "public" },
+      create: {
+        ...p,
+        customerId: customer.id,
+        connectionType: "DIRECT_IP",
+        ipAddress: "127.0.0.1",
+        snmpVersion: "V2C",
+        snmpCommunity: "public",
+      },
       update: {},
     });
   await db.system.upsert({
@@ -144,7 +151,14 @@ async function main(): Promise<void> {
       if (mo) {
         const type = tick % 15 === 11 ? "RES" : "ACT";
         const records = [
-          g3.record(1, { type, maintObject: mo.maintName, port: mo.port, alarmType: mo.alarmType, onBoard: mo.onBoard ? "y" : "n", alarmedAt: mmdd() }),
+          g3.record(1, {
+            type,
+            maintObject: mo.maintName,
+            port: mo.port,
+            alarmType: mo.alarmType,
+            onBoard: mo.onBoard ? "y" : "n",
+            alarmedAt: mmdd(),
+          }),
         ];
         if (tick % 20 === 16) records.push(g3.record(2, { type: "TST" }));
         const noisy = tick % 3 === 0;

@@ -13,7 +13,13 @@ const COL = {
 };
 const NOTIFICATION = { clear: 0, major: 2, minor: 3, warning: 4, resolved: 12 } as const;
 
-export type TSnmpAlarm = { alarmNumber: number; maintName: string; port: string; alarmType: "MAJOR" | "MINOR" | "WARNING"; onBoard?: boolean };
+export type TSnmpAlarm = {
+  alarmNumber: number;
+  maintName: string;
+  port: string;
+  alarmType: "MAJOR" | "MINOR" | "WARNING";
+  onBoard?: boolean;
+};
 
 /**
  * A PBX's SNMP alarm origination (G3-AVAYA-TRAP notifications, v2c) for the demo and tests.
@@ -51,7 +57,11 @@ export class PbxSnmpOriginator {
   clear(alarmNumber: number): Promise<void> {
     const i = `.${alarmNumber}`;
     const s = (oid: string, value: string) => ({ oid: oid + i, type: snmp.ObjectType.OctetString, value });
-    return this.send("clear", [s(COL.externalName, this.opts.name), s(COL.productId, this.opts.productId), s(COL.alarmNumber, String(alarmNumber))]);
+    return this.send("clear", [
+      s(COL.externalName, this.opts.name),
+      s(COL.productId, this.opts.productId),
+      s(COL.alarmNumber, String(alarmNumber)),
+    ]);
   }
 
   close(): void {

@@ -50,8 +50,15 @@ export async function startTestServer(): Promise<{ adminUrl: string; template: s
 }
 
 /** A fresh, migrated database for one test file. */
-export async function createTestDatabase(adminUrl: string, label: string, template = TEMPLATE_DB): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `t_${label.replace(/[^a-z0-9]+/gi, "_").toLowerCase().slice(0, 30)}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export async function createTestDatabase(
+  adminUrl: string,
+  label: string,
+  template = TEMPLATE_DB,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `t_${label
+    .replace(/[^a-z0-9]+/gi, "_")
+    .toLowerCase()
+    .slice(0, 30)}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -9,7 +9,9 @@ describe("dedup key", () => {
     const a = dedupKeyOf({ productId: "1000000001", maintObject: "ds1-bd", port: " 01A05", alarmType: "major", severity: "MAJOR" });
     const b = dedupKeyOf({ productId: "1000000001", maintObject: "DS1-BD", port: "01A05", alarmType: "MAJOR", severity: "MAJOR" });
     expect(a).toBe(b);
-    expect(dedupKeyOf({ productId: "1000000001", maintObject: "DS1-BD", port: "01A06", alarmType: "MAJOR", severity: "MAJOR" })).not.toBe(b);
+    expect(dedupKeyOf({ productId: "1000000001", maintObject: "DS1-BD", port: "01A06", alarmType: "MAJOR", severity: "MAJOR" })).not.toBe(
+      b,
+    );
   });
   it("uses a decoder's own key when one is given", () => {
     expect(dedupKeyOf({ severity: "INFO", dedupKey: "G|abc" })).toBe("G|abc");

@@ -11,7 +11,9 @@ export async function runNodeCommand(db: TDb, [sub, name]: string[]): Promise<vo
   if (sub === "list") {
     const view = await listNodes(db, { offlineMs: env.NODE_OFFLINE_MS });
     for (const n of view.nodes) {
-      console.log(`${n.primary ? "*" : " "} ${n.name.padEnd(20)} ${n.state.padEnd(8)} v${n.version.padEnd(8)} ${n.host} heartbeat ${(n.heartbeatAgeMs / 1000).toFixed(1)} s ago`);
+      console.log(
+        `${n.primary ? "*" : " "} ${n.name.padEnd(20)} ${n.state.padEnd(8)} v${n.version.padEnd(8)} ${n.host} heartbeat ${(n.heartbeatAgeMs / 1000).toFixed(1)} s ago`,
+      );
     }
     for (const w of view.warnings) console.log(`warning: ${w}`);
     return;

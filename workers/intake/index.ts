@@ -20,7 +20,8 @@ export type TIntake = {
 };
 
 export type TStartIntakeOptions = {
-  env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR"> & Partial<Pick<TEnv, "LOG_LEVEL" | "DATABASE_URL">>;
+  env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR"> &
+    Partial<Pick<TEnv, "LOG_LEVEL" | "DATABASE_URL">>;
   db: TDb;
   nodeName: string;
   /** How often the systems' communities and v3 users are re-read. */
@@ -124,7 +125,14 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
   const refreshLogged = () => refresh().catch((e) => log.warn("could not refresh SNMP settings", { error: String(e) }));
   // Reload at once when an admin changes a system (a new SNMPv3 user works on the next trap);
   // the timer covers a missed notification.
-  const changes = env.DATABASE_URL ? listen(env.DATABASE_URL, SYSTEMS_CHANNEL, () => void refreshLogged(), () => void refreshLogged()) : null;
+  const changes = env.DATABASE_URL
+    ? listen(
+        env.DATABASE_URL,
+        SYSTEMS_CHANNEL,
+        () => void refreshLogged(),
+        () => void refreshLogged(),
+      )
+    : null;
   await Promise.race([changes?.ready, new Promise((r) => setTimeout(r, 5000).unref())]);
   const timer = setInterval(() => void refreshLogged(), refreshMs);
   timer.unref();

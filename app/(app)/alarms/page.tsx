@@ -39,7 +39,10 @@ export default function AlarmBoard() {
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
   const [role, setRole] = useState<string>("VIEWER");
-  const [options, setOptions] = useState<{ systems: { id: number; name: string }[]; customers: { id: number; name: string }[] }>({ systems: [], customers: [] });
+  const [options, setOptions] = useState<{ systems: { id: number; name: string }[]; customers: { id: number; name: string }[] }>({
+    systems: [],
+    customers: [],
+  });
   const [unknown, setUnknown] = useState<{ productId: string; alarms: number }[]>([]);
   const cursor = cursors[cursors.length - 1];
   const input = useMemo(() => toInput(filter), [filter]);
@@ -70,7 +73,10 @@ export default function AlarmBoard() {
   }, [load]);
 
   useEffect(() => {
-    api.auth.me.query().then((me) => setRole(me.role), () => {});
+    api.auth.me.query().then(
+      (me) => setRole(me.role),
+      () => {},
+    );
     Promise.all([api.system.list.query(), api.system.customers.query()]).then(
       ([systems, customers]) => setOptions({ systems, customers }),
       () => {},
@@ -112,7 +118,9 @@ export default function AlarmBoard() {
     <div>
       <div className="row" style={{ justifyContent: "space-between", alignItems: "center" }}>
         <h1>Alarms</h1>
-        <span className={`live ${live ? "on" : ""}`} data-testid="live">{live ? "live" : "connecting…"}</span>
+        <span className={`live ${live ? "on" : ""}`} data-testid="live">
+          {live ? "live" : "connecting…"}
+        </span>
       </div>
       {stats && <SeverityCards open={stats.openBySeverity} byStatus={stats.byStatus} />}
       <TrendChart points={trend} hours={TREND_HOURS} />
@@ -146,7 +154,11 @@ export default function AlarmBoard() {
         </a>
         <a href="/alarms/rejected">Rejected intake</a>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <AlarmList
         rows={rows}
         selected={selected}

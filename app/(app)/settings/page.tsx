@@ -30,7 +30,10 @@ export default function SettingsPage() {
     const formEl = e.currentTarget;
     const f = new FormData(formEl);
     try {
-      const t = await api.token.create.mutate({ name: String(f.get("name")), role: String(f.get("role")) as "ADMIN" | "TECHNICIAN" | "VIEWER" });
+      const t = await api.token.create.mutate({
+        name: String(f.get("name")),
+        role: String(f.get("role")) as "ADMIN" | "TECHNICIAN" | "VIEWER",
+      });
       setCreated(t.token);
       formEl.reset();
       await load();
@@ -50,9 +53,15 @@ export default function SettingsPage() {
   return (
     <div>
       <h1>Settings</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <h2>API tokens</h2>
-      <p className="muted">Programs call the tRPC API at /api/trpc with <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+      <p className="muted">
+        Programs call the tRPC API at /api/trpc with <code>Authorization: Bearer &lt;token&gt;</code>.
+      </p>
       {created && (
         <p className="panel" role="status">
           New token (shown once): <code data-testid="new-token">{created}</code>
@@ -82,7 +91,10 @@ export default function SettingsPage() {
         ]}
       />
       <form className="row" onSubmit={createToken} aria-label="Create API token" style={{ marginTop: 8 }}>
-        <label>Name<input name="name" required /></label>
+        <label>
+          Name
+          <input name="name" required />
+        </label>
         <label>
           Role
           <select name="role" defaultValue="VIEWER">
@@ -91,7 +103,9 @@ export default function SettingsPage() {
             <option value="VIEWER">viewer</option>
           </select>
         </label>
-        <button type="submit" className="primary">Create token</button>
+        <button type="submit" className="primary">
+          Create token
+        </button>
       </form>
       <h2>Audit log</h2>
       <DataTable

@@ -31,7 +31,7 @@ export default function SystemsPage() {
     e.preventDefault();
     const formEl = e.currentTarget;
     const f = new FormData(formEl);
-    const s = (k: string) => (String(f.get(k) ?? "").trim() || undefined);
+    const s = (k: string) => String(f.get(k) ?? "").trim() || undefined;
     // On edit, an empty secret field keeps the stored secret; a cleared plain field clears it.
     const n = (k: string) => (editing ? (s(k) ?? null) : s(k));
     try {
@@ -74,7 +74,11 @@ export default function SystemsPage() {
   return (
     <div>
       <h1>Systems</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <DataTable
         label="Systems"
         rows={systems}
@@ -86,30 +90,50 @@ export default function SystemsPage() {
           { key: "conn", label: "Connection", render: (s) => s.connectionType.replace("_", "/") },
           { key: "reach", label: "Reach", render: (s) => s.dialNumber ?? s.ipAddress ?? "—" },
           { key: "snmp", label: "SNMP", render: (s) => `${s.snmpVersion}${s.snmpV3User ? ` user ${s.snmpV3User}` : ""}` },
-          { key: "sat", label: "SAT login", render: (s) => (s.satLogin ? `${s.satLogin}${s.hasSatPassword ? " (password set)" : ""}` : "—") },
+          {
+            key: "sat",
+            label: "SAT login",
+            render: (s) => (s.satLogin ? `${s.satLogin}${s.hasSatPassword ? " (password set)" : ""}` : "—"),
+          },
           ...(role === "ADMIN"
-            ? [{ key: "edit", label: "", render: (s: TSystem) => <button type="button" onClick={() => setEditing(s)}>Edit</button> }]
+            ? [
+                {
+                  key: "edit",
+                  label: "",
+                  render: (s: TSystem) => (
+                    <button type="button" onClick={() => setEditing(s)}>
+                      Edit
+                    </button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
       {role === "ADMIN" && (
         <>
           <h2>{editing ? `Edit ${editing.name}` : "Add a system"}</h2>
-          <form
-            key={editing?.id ?? "new"}
-            className="panel filters"
-            onSubmit={save}
-            aria-label={editing ? "Edit system" : "Add a system"}
-          >
-            <label>Name<input name="name" required defaultValue={editing?.name} /></label>
-            <label>Product ID (10 digits)<input name="productId" required pattern="\d{10}" defaultValue={editing?.productId} /></label>
-            <label>Model<input name="model" placeholder="G3, S8300…" defaultValue={editing?.model ?? ""} /></label>
+          <form key={editing?.id ?? "new"} className="panel filters" onSubmit={save} aria-label={editing ? "Edit system" : "Add a system"}>
+            <label>
+              Name
+              <input name="name" required defaultValue={editing?.name} />
+            </label>
+            <label>
+              Product ID (10 digits)
+              <input name="productId" required pattern="\d{10}" defaultValue={editing?.productId} />
+            </label>
+            <label>
+              Model
+              <input name="model" placeholder="G3, S8300…" defaultValue={editing?.model ?? ""} />
+            </label>
             <label>
               Customer
               <select name="customerId" defaultValue={editing?.customerId ?? ""}>
                 <option value="">—</option>
                 {customers.map((c) => (
-                  <option key={c.id} value={c.id}>{c.name}</option>
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
                 ))}
               </select>
             </label>
@@ -121,21 +145,45 @@ export default function SystemsPage() {
                 <option value="DIRECT_IP">Direct IP</option>
               </select>
             </label>
-            <label>Modem number<input name="dialNumber" defaultValue={editing?.dialNumber ?? ""} /></label>
-            <label>IP address<input name="ipAddress" defaultValue={editing?.ipAddress ?? ""} /></label>
-            <label>SNMP community<input name="snmpCommunity" defaultValue={editing?.snmpCommunity ?? ""} /></label>
-            <label>SNMPv3 user<input name="snmpV3User" defaultValue={editing?.snmpV3User ?? ""} /></label>
-            <label>SAT login<input name="satLogin" defaultValue={editing?.satLogin ?? ""} /></label>
+            <label>
+              Modem number
+              <input name="dialNumber" defaultValue={editing?.dialNumber ?? ""} />
+            </label>
+            <label>
+              IP address
+              <input name="ipAddress" defaultValue={editing?.ipAddress ?? ""} />
+            </label>
+            <label>
+              SNMP community
+              <input name="snmpCommunity" defaultValue={editing?.snmpCommunity ?? ""} />
+            </label>
+            <label>
+              SNMPv3 user
+              <input name="snmpV3User" defaultValue={editing?.snmpV3User ?? ""} />
+            </label>
+            <label>
+              SAT login
+              <input name="satLogin" defaultValue={editing?.satLogin ?? ""} />
+            </label>
             <label>
               SAT password{editing?.hasSatPassword ? " (set; empty keeps it)" : ""}
               <input name="satPassword" type="password" autoComplete="new-password" />
             </label>
-            <button className="primary" type="submit">{editing ? "Save system" : "Add system"}</button>
-            {editing && <button type="button" onClick={() => setEditing(null)}>Cancel</button>}
+            <button className="primary" type="submit">
+              {editing ? "Save system" : "Add system"}
+            </button>
+            {editing && (
+              <button type="button" onClick={() => setEditing(null)}>
+                Cancel
+              </button>
+            )}
           </form>
           <h2>Customers</h2>
           <form className="row" onSubmit={addCustomer} aria-label="Add a customer">
-            <label>New customer<input name="customer" required /></label>
+            <label>
+              New customer
+              <input name="customer" required />
+            </label>
             <button type="submit">Add customer</button>
           </form>
           <p className="muted">{customers.map((c) => `${c.name} (${c._count.systems})`).join(" · ") || "No customers yet."}</p>

@@ -11,7 +11,9 @@ export default async function UsersPage() {
     return (
       <div>
         <h1>Users</h1>
-        <p className="error" role="alert">You need the admin role to manage users.</p>
+        <p className="error" role="alert">
+          You need the admin role to manage users.
+        </p>
       </div>
     );
   }

@@ -40,7 +40,11 @@ export function UsersAdmin() {
   return (
     <div>
       <h1>Users</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <DataTable
         label="Users"
         rows={users}
@@ -72,9 +76,18 @@ export function UsersAdmin() {
       />
       <h2>Add a user</h2>
       <form className="panel filters" onSubmit={create} aria-label="Add a user">
-        <label>Email<input name="email" type="email" required /></label>
-        <label>Name<input name="name" required /></label>
-        <label>Password<input name="password" type="password" minLength={8} required autoComplete="new-password" /></label>
+        <label>
+          Email
+          <input name="email" type="email" required />
+        </label>
+        <label>
+          Name
+          <input name="name" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" minLength={8} required autoComplete="new-password" />
+        </label>
         <label>
           Role
           <select name="role" defaultValue="TECHNICIAN">
@@ -83,7 +96,9 @@ export function UsersAdmin() {
             <option value="VIEWER">viewer</option>
           </select>
         </label>
-        <button className="primary" type="submit">Add user</button>
+        <button className="primary" type="submit">
+          Add user
+        </button>
       </form>
     </div>
   );

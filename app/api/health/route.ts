@@ -9,10 +9,16 @@ export async function GET() {
   const base = { node: env.NODE_NAME, version: klaxonVersion() };
   try {
     if (!env.DATABASE_URL) throw new Error("no DATABASE_URL");
-    const health = await withTimeout(nodeHealth(getDb(env.DATABASE_URL), { ...base, nodeName: env.NODE_NAME, staleMs: env.NODE_OFFLINE_MS }), 4000);
+    const health = await withTimeout(
+      nodeHealth(getDb(env.DATABASE_URL), { ...base, nodeName: env.NODE_NAME, staleMs: env.NODE_OFFLINE_MS }),
+      4000,
+    );
     return Response.json(health, { status: 200, headers: { "cache-control": "no-store" } });
   } catch {
-    return Response.json({ status: "error", ...base, primary: false, db: "down" }, { status: 503, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { status: "error", ...base, primary: false, db: "down" },
+      { status: 503, headers: { "cache-control": "no-store" } },
+    );
   }
 }
 

@@ -9,7 +9,9 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const env = loadEnv();
   const db = getDb(env.DATABASE_URL ?? "");
-  const allow = env.METRICS_ALLOW.split(",").map((s) => s.trim()).filter(Boolean);
+  const allow = env.METRICS_ALLOW.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const ip = clientIp(req.headers);
   const allowed = (ip && allow.includes(ip)) || (await principalFromHeaders(db, req.headers)).principal?.kind === "token";
   if (!allowed) return new Response("metrics need a bearer token or an allowed address\n", { status: 401 });

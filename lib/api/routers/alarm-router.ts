@@ -23,12 +23,31 @@ export const alarmRouter = router({
   get: viewerProcedure.input(z.object({ id: z.number().int() })).query(({ ctx, input }) => getAlarm(ctx.db, input)),
   stats: viewerProcedure.input(ZAlarmFilter.optional()).query(({ ctx, input }) => alarmStats(ctx.db, input ?? {})),
   trend: viewerProcedure
-    .input(z.object({ hours: z.number().int().min(1).max(24 * 31).default(24) }).optional())
+    .input(
+      z
+        .object({
+          hours: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 31)
+            .default(24),
+        })
+        .optional(),
+    )
     .query(({ ctx, input }) => alarmTrend(ctx.db, { hours: input?.hours ?? 24 })),
 
   /** Intake that was refused (malformed traps, wrong community, line noise, unknown alarm calls), newest first. */
   rejected: viewerProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.number().int().optional(), source: ZAlarmSource.optional() }).optional())
+    .input(
+      z
+        .object({
+          limit: z.number().int().min(1).max(500).default(100),
+          cursor: z.number().int().optional(),
+          source: ZAlarmSource.optional(),
+        })
+        .optional(),
+    )
     .query(({ ctx, input }) => listRejects(ctx.db, { limit: input?.limit ?? 100, cursor: input?.cursor, source: input?.source })),
 
   acknowledge: technicianProcedure.input(ZIds).mutation(async ({ ctx, input }) => {
@@ -44,7 +63,14 @@ export const alarmRouter = router({
 
   /** Alarms from other programs: same dedup and lifecycle as traps and INADS calls. */
   ingest: technicianProcedure
-    .input(z.object({ alarms: z.array(ZAlarmInput.omit({ source: true }).extend({ source: z.enum(["API", "TEST"]).default("API") })).min(1).max(1000) }))
+    .input(
+      z.object({
+        alarms: z
+          .array(ZAlarmInput.omit({ source: true }).extend({ source: z.enum(["API", "TEST"]).default("API") }))
+          .min(1)
+          .max(1000),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const items = input.alarms.map((alarm) => ({ kind: "raise" as const, alarm }));
       const result = await ingest(ctx.db, items, { nodeName: ctx.env.NODE_NAME });

@@ -18,7 +18,9 @@ import { auditChange } from "./audit-helpers.ts";
 const ZId = z.object({ id: z.number().int() });
 
 export const systemRouter = router({
-  list: viewerProcedure.input(z.object({ q: z.string().max(100).optional() }).optional()).query(({ ctx, input }) => listSystems(ctx.db, input ?? {})),
+  list: viewerProcedure
+    .input(z.object({ q: z.string().max(100).optional() }).optional())
+    .query(({ ctx, input }) => listSystems(ctx.db, input ?? {})),
   get: viewerProcedure.input(ZId).query(({ ctx, input }) => getSystem(ctx.db, input)),
   unknown: viewerProcedure.query(({ ctx }) => unknownProductIds(ctx.db)),
   customers: viewerProcedure.query(({ ctx }) => listCustomers(ctx.db)),
@@ -31,7 +33,10 @@ export const systemRouter = router({
   update: adminProcedure.input(z.object({ id: z.number().int(), data: ZSystemInput.partial() })).mutation(async ({ ctx, input }) => {
     const s = await updateSystem(ctx.db, { id: input.id, input: input.data, secretKey: ctx.secretKey() });
     const { satPassword, snmpV3AuthKey, snmpV3PrivKey, ...visible } = input.data;
-    await auditChange(ctx, "system.update", s.productId, { ...visible, secretsChanged: [satPassword, snmpV3AuthKey, snmpV3PrivKey].some((v) => v !== undefined) });
+    await auditChange(ctx, "system.update", s.productId, {
+      ...visible,
+      secretsChanged: [satPassword, snmpV3AuthKey, snmpV3PrivKey].some((v) => v !== undefined),
+    });
     return s;
   }),
   delete: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {

@@ -25,7 +25,17 @@ export function parseDialString(input: string): TDialString | null {
     pulse = s[0]?.toUpperCase() === "P";
     s = s.slice(1);
   }
-  const out: TDialString = { number: "", beforePause: "", pulse, pauses: 0, waits: 0, quietAnswer: false, flashes: 0, stayInCommandMode: false, afterPause: "" };
+  const out: TDialString = {
+    number: "",
+    beforePause: "",
+    pulse,
+    pauses: 0,
+    waits: 0,
+    quietAnswer: false,
+    flashes: 0,
+    stayInCommandMode: false,
+    afterPause: "",
+  };
   for (const [i, ch] of [...s].entries()) {
     if (/[0-9*#A-D]/i.test(ch)) {
       out.number += ch;

@@ -12,7 +12,19 @@ export const RESULT_CODES = {
 export type TResultCode = keyof typeof RESULT_CODES;
 
 /** Common numeric codes for `CONNECT <rate>` (Hayes/USR tables agree on these). */
-const NUMERIC_CONNECT_RATES: Record<number, number> = { 5: 1200, 10: 2400, 11: 4800, 12: 9600, 13: 7200, 14: 12000, 15: 14400, 16: 19200, 17: 38400, 18: 57600, 19: 115200 };
+const NUMERIC_CONNECT_RATES: Record<number, number> = {
+  5: 1200,
+  10: 2400,
+  11: 4800,
+  12: 9600,
+  13: 7200,
+  14: 12000,
+  15: 14400,
+  16: 19200,
+  17: 38400,
+  18: 57600,
+  19: 115200,
+};
 const RATE_TO_NUMERIC = Object.fromEntries(Object.entries(NUMERIC_CONNECT_RATES).map(([k, v]) => [v, Number(k)]));
 
 export type TResult = { code: TResultCode; rate?: number; text: string };

@@ -14,11 +14,17 @@ export default function AlarmPage() {
   const [role, setRole] = useState("VIEWER");
 
   const load = useCallback(() => {
-    api.alarm.get.query({ id }).then((a) => setAlarm(a as unknown as TAlarmDetail), (e) => setError(errorMessage(e)));
+    api.alarm.get.query({ id }).then(
+      (a) => setAlarm(a as unknown as TAlarmDetail),
+      (e) => setError(errorMessage(e)),
+    );
   }, [id]);
   useEffect(() => {
     load();
-    api.auth.me.query().then((me) => setRole(me.role), () => {});
+    api.auth.me.query().then(
+      (me) => setRole(me.role),
+      () => {},
+    );
     const source = new EventSource("/api/alarms/stream");
     source.addEventListener("change", () => load());
     return () => source.close();
@@ -41,7 +47,11 @@ export default function AlarmPage() {
         <Link href="/alarms">← Alarms</Link>
       </p>
       <h1>Alarm {id}</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {alarm && canAct && alarm.status !== "RESOLVED" && (
         <div className="toolbar alarm-card actions">
           <input placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} aria-label="Comment" />

@@ -12,7 +12,10 @@ export default function RejectedIntakePage() {
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
   const [error, setError] = useState<string | null>(null);
   const cursor = cursors[cursors.length - 1];
-  const load = useCallback(() => api.alarm.rejected.query({ limit: 100, cursor }).then(setPage, (e) => setError(errorMessage(e))), [cursor]);
+  const load = useCallback(
+    () => api.alarm.rejected.query({ limit: 100, cursor }).then(setPage, (e) => setError(errorMessage(e))),
+    [cursor],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -27,7 +30,11 @@ export default function RejectedIntakePage() {
         Malformed or unauthorised traps, line noise and unreadable alarm calls are kept here (the newest 10,000), never silently dropped.
         {page ? ` ${page.lastDay} in the last 24 hours.` : ""}
       </p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {page && (
         <DataTable
           label="Rejected intake"
@@ -39,7 +46,16 @@ export default function RejectedIntakePage() {
             { key: "remote", label: "From", render: (r) => r.remote ?? "—" },
             { key: "node", label: "Node", render: (r) => r.nodeName ?? "—" },
             { key: "reason", label: "Reason", render: (r) => r.reason },
-            { key: "raw", label: "Raw (hex/text)", render: (r) => <code title={r.raw}>{r.raw.slice(0, 60)}{r.raw.length > 60 ? "…" : ""}</code> },
+            {
+              key: "raw",
+              label: "Raw (hex/text)",
+              render: (r) => (
+                <code title={r.raw}>
+                  {r.raw.slice(0, 60)}
+                  {r.raw.length > 60 ? "…" : ""}
+                </code>
+              ),
+            },
           ]}
         />
       )}
