@@ -71,16 +71,7 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
               <td>{a.source}</td>
               <td>
                 <div className="row" style={{ flexWrap: "nowrap" }}>
-                  {onAck && a.status === "ACTIVE" && (
-                    <button type="button" onClick={() => onAck(a.id)}>
-                      Ack
-                    </button>
-                  )}
-                  {onResolve && a.status !== "RESOLVED" && (
-                    <button type="button" onClick={() => onResolve(a.id)}>
-                      Resolve
-                    </button>
-                  )}
+                  <AlarmActions alarm={a} onAck={onAck} onResolve={onResolve} ackLabel="Ack" />
                 </div>
               </td>
             </tr>
@@ -101,20 +92,41 @@ export function AlarmList({ rows, selected, onToggle, onToggleAll, onAck, onReso
               {a.description} · ×{a.count} · {when(a.lastSeenAt)}
             </div>
             <div className="row actions">
-              {onAck && a.status === "ACTIVE" && (
-                <button type="button" className="primary" onClick={() => onAck(a.id)}>
-                  Acknowledge
-                </button>
-              )}
-              {onResolve && a.status !== "RESOLVED" && (
-                <button type="button" onClick={() => onResolve(a.id)}>
-                  Resolve
-                </button>
-              )}
+              <AlarmActions alarm={a} onAck={onAck} onResolve={onResolve} ackLabel="Acknowledge" ackClass="primary" />
             </div>
           </div>
         ))}
       </div>
+    </>
+  );
+}
+
+/** Acknowledge while active, resolve until resolved; absent handlers (viewers) show nothing. */
+function AlarmActions({
+  alarm,
+  onAck,
+  onResolve,
+  ackLabel,
+  ackClass,
+}: {
+  alarm: TAlarmRow;
+  onAck?: (id: number) => void;
+  onResolve?: (id: number) => void;
+  ackLabel: string;
+  ackClass?: string;
+}) {
+  return (
+    <>
+      {onAck && alarm.status === "ACTIVE" && (
+        <button type="button" className={ackClass} onClick={() => onAck(alarm.id)}>
+          {ackLabel}
+        </button>
+      )}
+      {onResolve && alarm.status !== "RESOLVED" && (
+        <button type="button" onClick={() => onResolve(alarm.id)}>
+          Resolve
+        </button>
+      )}
     </>
   );
 }
