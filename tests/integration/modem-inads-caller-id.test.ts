@@ -1,66 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UNKNOWN_ALARM_CALL_MO } from "../../lib/alarms/inads/index.ts";
-import { startModemPorts, type TModemPorts } from "../../workers/modem/port-manager.ts";
-import { modemOnPty, type TPtyModem } from "../sim/modem-on-pty.ts";
 import { PbxInadsOriginator } from "../sim/pbx-inads.ts";
-import { PhoneNetwork } from "../sim/phone-network.ts";
-import { openPtyPair, type TPtyPair } from "../sim/pty-pair.ts";
 import { useTestDatabase } from "../support/db-fixture.ts";
+import { until, useModemRig } from "../support/modem-rig.ts";
 
 const RECEIVER = "5550100";
 const GUARD = 100;
 const HQ = { productId: "1000000101", calling: "5559001001", dialNumber: "9,1 (555) 900-1001" };
 
-const until = async (what: string, cond: () => Promise<boolean> | boolean, ms = 15_000) => {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
 describe("unknown alarm calls: caller ID through a real PTY, matched to System.dialNumber", () => {
   const t = useTestDatabase("modem-caller-id");
-  // A slow ring cadence: the port must answer on the caller-ID lines, not wait for ring two.
-  const network = new PhoneNetwork({ ringIntervalMs: 4000, connectDelayMs: 30 });
-  let pty: TPtyPair;
-  let modem: TPtyModem;
-  let ports: TModemPorts;
-  let portId: number;
   let systemId: number;
-  const portRow = () => t.db.modemPort.findUniqueOrThrow({ where: { id: portId } });
-  const idle = () => until("port IDLE", async () => (await portRow()).status === "IDLE");
+  const rig = useModemRig(t, {
+    nodeName: "cid-node",
+    number: RECEIVER,
+    // A slow ring cadence: the port must answer on the caller-ID lines, not wait for ring two.
+    network: { ringIntervalMs: 4000, connectDelayMs: 30 },
+    guardMs: GUARD,
+    port: { purpose: "ANSWER" },
+    manager: { reconcileMs: 300, probeIntervalMs: 5000, callIdleTimeoutMs: 2500 },
+    seed: async (db) => {
+      systemId = (
+        await db.system.create({ data: { name: "Caller HQ", productId: HQ.productId, connectionType: "MODEM", dialNumber: HQ.dialNumber } })
+      ).id;
+      await db.system.create({ data: { name: "Elsewhere", productId: "1000000102", connectionType: "MODEM", dialNumber: "5557770000" } });
+    },
+  });
+  const { network, idle } = rig;
   const pbx = (number: string, productId = HQ.productId) =>
     new PbxInadsOriginator({ network, number, productId, guardMs: GUARD, replyTimeoutMs: 1500 });
 
-  beforeAll(async () => {
-    const node = await t.db.clusterNode.create({ data: { name: "cid-node", host: "localhost", version: "test" } });
-    systemId = (
-      await t.db.system.create({ data: { name: "Caller HQ", productId: HQ.productId, connectionType: "MODEM", dialNumber: HQ.dialNumber } })
-    ).id;
-    await t.db.system.create({ data: { name: "Elsewhere", productId: "1000000102", connectionType: "MODEM", dialNumber: "5557770000" } });
-    pty = await openPtyPair();
-    modem = await modemOnPty(pty.modem, { network, number: RECEIVER, guardMs: GUARD });
-    portId = (await t.db.modemPort.create({ data: { nodeId: node.id, device: pty.dte, purpose: "ANSWER" } })).id;
-    ports = startModemPorts({
-      db: t.db,
-      nodeName: "cid-node",
-      reconcileMs: 300,
-      probeIntervalMs: 5000,
-      guardMs: GUARD,
-      callIdleTimeoutMs: 2500,
-    });
-    await idle();
-  });
-
-  afterAll(async () => {
-    await ports?.stop();
-    await modem?.close();
-    await pty?.stop();
-  });
-
   it("a call from a system's number that sends only noise raises a MAJOR unknown-alarm-call alarm on that system and records it", async () => {
-    expect(modem.modem.commands).toContain("AT+VCID=1");
+    expect(rig.modem.modem.commands).toContain("AT+VCID=1");
     const p = pbx(HQ.calling);
     const t0 = Date.now();
     const result = await p.call(RECEIVER, [], { noiseOnly: "\x7f~#\x13garbage;;\r\n\x02I2|0" });

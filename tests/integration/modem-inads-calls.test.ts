@@ -1,68 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TInadsRecord } from "../../lib/alarms/inads/index.ts";
-import { modemOnPty, type TPtyModem } from "../sim/modem-on-pty.ts";
 import { PbxInadsOriginator } from "../sim/pbx-inads.ts";
-import { PhoneNetwork } from "../sim/phone-network.ts";
-import { openPtyPair, type TPtyPair } from "../sim/pty-pair.ts";
 import { useTestDatabase } from "../support/db-fixture.ts";
-import { startModemPorts, type TModemPorts } from "../../workers/modem/port-manager.ts";
+import { until, useModemRig } from "../support/modem-rig.ts";
 
 const RECEIVER = "5550100";
 const PRODUCT = "1000000001";
 const GUARD = 100;
-
-const until = async (what: string, cond: () => Promise<boolean> | boolean, ms = 15_000) => {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 const act = (pbx: PbxInadsOriginator, seq: number, mo: string, port: string, alarmType = "MAJOR"): TInadsRecord =>
   pbx.record(seq, { type: "ACT", maintObject: mo, port, alarmType, onBoard: "n", alarmedAt: "03/14/09:26" });
 
 describe("INADS alarm calls through a modem port (serialport ↔ PTY ↔ simulated modem ↔ phone network ↔ PBX)", () => {
   const t = useTestDatabase("modem-inads");
-  const network = new PhoneNetwork({ ringIntervalMs: 150, connectDelayMs: 30 });
-  let pty: TPtyPair;
-  let modem: TPtyModem;
-  let ports: TModemPorts;
-  let portId: number;
+  const rig = useModemRig(t, {
+    nodeName: "modem-node",
+    number: RECEIVER,
+    guardMs: GUARD,
+    port: { purpose: "BOTH", baudRate: 9600 },
+    manager: { reconcileMs: 300, probeIntervalMs: 400, callIdleTimeoutMs: 2500, backoffMinMs: 200, backoffMaxMs: 800 },
+    seed: async (db) => {
+      const customer = await db.customer.create({ data: { name: "Acme" } });
+      await db.system.create({ data: { name: "Acme HQ", productId: PRODUCT, customerId: customer.id, connectionType: "MODEM" } });
+    },
+  });
+  const { network, portRow, idle } = rig;
   let pbxSeq = 0;
   const pbx = (productId = PRODUCT) =>
     new PbxInadsOriginator({ network, number: `555900${pbxSeq++}`, productId, guardMs: GUARD, replyTimeoutMs: 1500 });
-  const portRow = () => t.db.modemPort.findUniqueOrThrow({ where: { id: portId } });
-  const idle = () => until("port IDLE", async () => (await portRow()).status === "IDLE");
-
-  beforeAll(async () => {
-    const node = await t.db.clusterNode.create({ data: { name: "modem-node", host: "localhost", version: "test" } });
-    const customer = await t.db.customer.create({ data: { name: "Acme" } });
-    await t.db.system.create({ data: { name: "Acme HQ", productId: PRODUCT, customerId: customer.id, connectionType: "MODEM" } });
-    pty = await openPtyPair();
-    modem = await modemOnPty(pty.modem, { network, number: RECEIVER, guardMs: GUARD });
-    portId = (await t.db.modemPort.create({ data: { nodeId: node.id, device: pty.dte, purpose: "BOTH", baudRate: 9600 } })).id;
-    ports = startModemPorts({
-      db: t.db,
-      nodeName: "modem-node",
-      reconcileMs: 300,
-      probeIntervalMs: 400,
-      guardMs: GUARD,
-      callIdleTimeoutMs: 2500,
-      backoffMinMs: 200,
-      backoffMaxMs: 800,
-    });
-    await idle();
-  });
-
-  afterAll(async () => {
-    await ports?.stop();
-    await modem?.close();
-    await pty?.stop();
-  });
 
   it("opens and initialises the port, then probes it with AT while idle", async () => {
-    expect(modem.modem.commands).toEqual(expect.arrayContaining(["ATE0V1Q0X4&C1&D2", "ATQ0V1S0=0"]));
+    expect(rig.modem.modem.commands).toEqual(expect.arrayContaining(["ATE0V1Q0X4&C1&D2", "ATQ0V1S0=0"]));
     const before = (await portRow()).lastProbeAt;
     await until("a later probe", async () => ((await portRow()).lastProbeAt?.getTime() ?? 0) > (before?.getTime() ?? 0));
   });
@@ -163,10 +131,10 @@ describe("INADS alarm calls through a modem port (serialport ↔ PTY ↔ simulat
   });
 
   it("a modem that stops answering AT goes FAULT with the reason, then recovers by itself", async () => {
-    modem.modem.mute = true;
+    rig.modem.modem.mute = true;
     await until("FAULT", async () => (await portRow()).status === "FAULT");
     expect((await portRow()).lastError).toMatch(/stopped answering/);
-    modem.modem.mute = false;
+    rig.modem.modem.mute = false;
     await idle();
     const p = pbx();
     expect((await p.call(RECEIVER, [act(p, 1, "PKT-INT", "01A1")])).outcome).toBe("completed");
@@ -174,11 +142,11 @@ describe("INADS alarm calls through a modem port (serialport ↔ PTY ↔ simulat
   });
 
   it("a disabled row closes its port (OFFLINE); re-enabling opens it again; a dial-out job can borrow it", async () => {
-    await t.db.modemPort.update({ where: { id: portId }, data: { enabled: false } });
+    await t.db.modemPort.update({ where: { id: rig.portId }, data: { enabled: false } });
     await until("OFFLINE", async () => (await portRow()).status === "OFFLINE");
-    await t.db.modemPort.update({ where: { id: portId }, data: { enabled: true } });
+    await t.db.modemPort.update({ where: { id: rig.portId }, data: { enabled: true } });
     await idle();
-    const handle = await ports.acquireDialOutPort();
+    const handle = await rig.ports.acquireDialOutPort();
     expect(handle).not.toBeNull();
     expect((await portRow()).status).toBe("BUSY");
     expect((await handle?.command("ATI", 2000))?.code).toBe("OK");

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { garbledLine, prng } from "../sim/line-noise.ts";
-import { modemOnPty, type TPtyModem } from "../sim/modem-on-pty.ts";
 import { PbxInadsOriginator } from "../sim/pbx-inads.ts";
-import { PhoneNetwork } from "../sim/phone-network.ts";
-import { openPtyPair, type TPtyPair } from "../sim/pty-pair.ts";
 import { useTestDatabase } from "../support/db-fixture.ts";
-import { startModemPorts, type TModemPorts } from "../../workers/modem/port-manager.ts";
+import { useModemRig } from "../support/modem-rig.ts";
 
 const RECEIVER = "5550100";
 const LINES_PER_RECORD = 100;
@@ -13,38 +10,16 @@ const RECORDS = 100;
 
 describe("INADS port fuzz: garbled lines through a real PTY", () => {
   const t = useTestDatabase("modem-fuzz");
-  const network = new PhoneNetwork({ ringIntervalMs: 150, connectDelayMs: 30 });
-  let pty: TPtyPair;
-  let modem: TPtyModem;
-  let ports: TModemPorts;
-  let portId: number;
-
-  beforeAll(async () => {
-    const node = await t.db.clusterNode.create({ data: { name: "fuzz-node", host: "localhost", version: "test" } });
-    await t.db.system.create({ data: { name: "Fuzz", productId: "1000000042" } });
-    pty = await openPtyPair();
-    modem = await modemOnPty(pty.modem, { network, number: RECEIVER, guardMs: 100 });
-    portId = (await t.db.modemPort.create({ data: { nodeId: node.id, device: pty.dte, purpose: "ANSWER" } })).id;
-    ports = startModemPorts({
-      db: t.db,
-      nodeName: "fuzz-node",
-      reconcileMs: 300,
-      probeIntervalMs: 5000,
-      guardMs: 100,
-      callIdleTimeoutMs: 5000,
-    });
-    const t0 = Date.now();
-    while ((await t.db.modemPort.findUniqueOrThrow({ where: { id: portId } })).status !== "IDLE") {
-      if (Date.now() - t0 > 10_000) throw new Error("port never became IDLE");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  const rig = useModemRig(t, {
+    nodeName: "fuzz-node",
+    number: RECEIVER,
+    guardMs: 100,
+    port: { purpose: "ANSWER" },
+    manager: { reconcileMs: 300, probeIntervalMs: 5000, callIdleTimeoutMs: 5000 },
+    seed: (db) => db.system.create({ data: { name: "Fuzz", productId: "1000000042" } }),
+    readyTimeoutMs: 10_000,
   });
-
-  afterAll(async () => {
-    await ports?.stop();
-    await modem?.close();
-    await pty?.stop();
-  });
+  const { network } = rig;
 
   it(`${LINES_PER_RECORD * RECORDS} garbled lines between ${RECORDS} valid records: every record stored and none given up by the PBX, noise recorded, port back to IDLE`, async () => {
     const rand = prng(20261125);
@@ -77,7 +52,7 @@ describe("INADS port fuzz: garbled lines through a real PTY", () => {
     expect(result.gaveUp.filter((s) => storedSeqs.has(s))).toEqual([]);
     expect(await t.db.rejectedIntake.count({ where: { source: "INADS" } })).toBeGreaterThan(lines * 0.8);
     const t0 = Date.now();
-    while ((await t.db.modemPort.findUniqueOrThrow({ where: { id: portId } })).status !== "IDLE") {
+    while ((await t.db.modemPort.findUniqueOrThrow({ where: { id: rig.portId } })).status !== "IDLE") {
       if (Date.now() - t0 > 10_000) throw new Error("port did not return to IDLE");
       await new Promise((r) => setTimeout(r, 50));
     }
