@@ -1,24 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { currentPrimary, drainNode, ensureClusterSql, resumeNode } from "../../../lib/cluster/index.ts";
-import { ClusterHarness, primaryWithAction as primaryWithActionIn, resetCluster, waitUntil } from "../../support/cluster-harness.ts";
-import { useTestDatabase } from "../../support/db-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { currentPrimary, drainNode, resumeNode } from "../../../lib/cluster/index.ts";
+import { waitUntil } from "../../support/cluster-harness.ts";
+import { useClusterTest } from "../../support/cluster-test.ts";
 
 describe("drain and preferred primary with real node processes", () => {
-  const t = useTestDatabase("cluster-drain");
-  let h: ClusterHarness;
-
-  beforeAll(async () => {
-    await ensureClusterSql(t.db);
-  });
-  afterEach(async () => {
-    await h?.stopAll();
-    await resetCluster(t.db);
-  });
-
-  const primaryWithAction = (notHolder?: string) => primaryWithActionIn(t.db, notHolder);
+  const { t, harness, primaryWithAction } = useClusterTest("cluster-drain");
 
   it("drain gives the lease up at once and the node stops claiming jobs; resume lets it claim again", async () => {
-    h = new ClusterHarness(t.url);
+    const h = harness();
     await Promise.all(["a", "b"].map((n) => h.startReady(n)));
     const first = await waitUntil(() => primaryWithAction());
     const name = first.holderName ?? "";
@@ -39,7 +28,7 @@ describe("drain and preferred primary with real node processes", () => {
   });
 
   it("the preferred node, back after a restart, takes the lease back only after its hold-down and keeps it", async () => {
-    h = new ClusterHarness(t.url);
+    const h = harness();
     await h.startReady("b");
     const held = await waitUntil(() => primaryWithAction());
     expect(held.holderName).toBe("b");

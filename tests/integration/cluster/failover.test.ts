@@ -1,35 +1,18 @@
 import PgBoss from "pg-boss";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { currentPrimary, ensureClusterSql } from "../../../lib/cluster/index.ts";
+import { describe, expect, it } from "vitest";
+import { currentPrimary } from "../../../lib/cluster/index.ts";
 import { enqueue } from "../../../lib/jobs/index.ts";
-import {
-  ClusterHarness,
-  FAST_ENV,
-  primaryWithAction as primaryWithActionIn,
-  resetCluster,
-  waitUntil,
-} from "../../support/cluster-harness.ts";
-import { useTestDatabase } from "../../support/db-fixture.ts";
+import { FAST_ENV, waitUntil } from "../../support/cluster-harness.ts";
+import { useClusterTest } from "../../support/cluster-test.ts";
 
 /** The production lease timings (renew 1 s, TTL 2 s): the failover figure must hold with them. */
 const PRODUCTION_LEASE = { LEASE_RENEW_MS: "1000", LEASE_TTL_MS: "2000" };
 
 describe("failover with real node processes", () => {
-  const t = useTestDatabase("cluster-failover");
-  let h: ClusterHarness;
-
-  beforeAll(async () => {
-    await ensureClusterSql(t.db);
-  });
-  afterEach(async () => {
-    await h?.stopAll();
-    await resetCluster(t.db);
-  });
-
-  const primaryWithAction = (notHolder?: string) => primaryWithActionIn(t.db, notHolder);
+  const { t, harness, primaryWithAction } = useClusterTest("cluster-failover");
 
   it("kill -9 of the primary: another node holds the lease and runs the singletons within 3 s, recorded as an event and in the audit log", async () => {
-    h = new ClusterHarness(t.url, { ...FAST_ENV, ...PRODUCTION_LEASE });
+    const h = harness({ ...FAST_ENV, ...PRODUCTION_LEASE });
     await Promise.all(["a", "b", "c"].map((n) => h.startReady(n)));
     const before = await waitUntil(() => primaryWithAction());
     const killedAt = Date.now();
@@ -45,7 +28,7 @@ describe("failover with real node processes", () => {
   });
 
   it("a primary frozen with SIGSTOP and woken after the takeover does not run a singleton action", async () => {
-    h = new ClusterHarness(t.url);
+    const h = harness();
     await Promise.all(["a", "b"].map((n) => h.startReady(n)));
     const old = await waitUntil(() => primaryWithAction());
     const frozen = h.get(old.holderName ?? "");
@@ -65,7 +48,7 @@ describe("failover with real node processes", () => {
   });
 
   it("a job held by a node killed mid-run is retried and finished by another node", async () => {
-    h = new ClusterHarness(t.url);
+    const h = harness();
     await h.startReady("a");
     const boss = new PgBoss({ connectionString: t.url, schema: "pgboss", max: 2 });
     await boss.start();

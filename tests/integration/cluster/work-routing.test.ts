@@ -1,27 +1,19 @@
 import PgBoss from "pg-boss";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ensureClusterSql, listNodes, setNodeRoles } from "../../../lib/cluster/index.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { listNodes, setNodeRoles } from "../../../lib/cluster/index.ts";
 import { enqueue } from "../../../lib/jobs/index.ts";
 import { modemOnPty } from "../../sim/modem-on-pty.ts";
 import { PhoneNetwork } from "../../sim/phone-network.ts";
 import { openPtyPair } from "../../sim/pty-pair.ts";
-import { ClusterHarness, resetCluster, waitUntil } from "../../support/cluster-harness.ts";
-import { useTestDatabase } from "../../support/db-fixture.ts";
+import { waitUntil } from "../../support/cluster-harness.ts";
+import { useClusterTest } from "../../support/cluster-test.ts";
 
 const admin = { type: "USER" as const, id: 1, name: "admin@test" };
 
 describe("work routing by role row and the modem pool, real node processes", () => {
-  const t = useTestDatabase("cluster-routing");
-  let h: ClusterHarness;
+  const { t, harness } = useClusterTest("cluster-routing");
   let boss: PgBoss;
 
-  beforeAll(async () => {
-    await ensureClusterSql(t.db);
-  });
-  afterEach(async () => {
-    await h?.stopAll();
-    await resetCluster(t.db);
-  });
   afterAll(async () => {
     await boss?.stop({ graceful: false });
   });
@@ -29,7 +21,7 @@ describe("work routing by role row and the modem pool, real node processes", () 
   const state = async (queue: string, id: string | null) => (await boss.getJobById(queue, id ?? ""))?.state;
 
   it("a role change is picked up without restart: the node stops claiming a queue, and starts again within 2 s", async () => {
-    h = new ClusterHarness(t.url);
+    const h = harness();
     const a = await h.startReady("a");
     boss = new PgBoss({ connectionString: t.url, schema: "pgboss", max: 2 });
     await boss.start();
@@ -76,8 +68,8 @@ describe("work routing by role row and the modem pool, real node processes", () 
     const network = new PhoneNetwork();
     const ptys = await Promise.all(Array.from({ length: 24 }, () => openPtyPair()));
     const sims = await Promise.all(ptys.map((p) => modemOnPty(p.modem, { network, guardMs: 50 })));
+    const h = harness();
     try {
-      h = new ClusterHarness(t.url);
       await Promise.all(["a", "b", "c"].map((n) => h.startReady(n)));
       boss ??= new PgBoss({ connectionString: t.url, schema: "pgboss", max: 2 });
       await boss.start().catch(() => {});
