@@ -1,12 +1,8 @@
 import dgram from "node:dgram";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import snmp, { type Varbind } from "net-snmp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptSecret, loadSecretKey } from "../../lib/secrets/index.ts";
-import { startIntake, type TIntake } from "../../workers/intake/index.ts";
+import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db-fixture.ts";
+import { useSnmpIntake } from "../support/snmp-intake-rig.ts";
 import { AVAYA_TRAP, avayaVarbinds, sendTrap } from "../support/snmp-send.ts";
 
 const SECRET = "snmp-fuzz-test-secret-key-0123456789abc";
@@ -103,38 +99,19 @@ function mutate(templates: Buffer[], rand: () => number): Buffer {
 
 describe("SNMP listener under fuzzing", () => {
   const t = useTestDatabase("snmp_fuzz");
-  let intake: TIntake;
-
-  beforeAll(async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "klaxon-fuzz-"));
-    const key = loadSecretKey({ secretKey: SECRET, dataDir });
-    await t.db.system.createMany({
-      data: [
-        { name: "valid", productId: "7000000007", snmpCommunity: "public" },
-        {
-          name: "fuzzed",
-          productId: "8000000008",
-          snmpV3User: USER.name,
-          snmpV3AuthProtocol: "SHA",
-          snmpV3AuthKeyEnc: encryptSecret(key, USER.authKey),
-          snmpV3PrivProtocol: "AES",
-          snmpV3PrivKeyEnc: encryptSecret(key, USER.privKey),
-        },
-      ],
-    });
-    intake = await startIntake({
-      env: { SNMP_TRAP_PORT: 0, SNMP_TRAP_HOST: "127.0.0.1", KLAXON_SECRET_KEY: SECRET, KLAXON_DATA_DIR: dataDir },
-      db: t.db,
-      nodeName: "fuzz",
-      queue: { keepRejects: KEEP_REJECTS, rejectRatePerSec: 100, rejectBurst: 200 },
-    });
-  });
-  afterAll(async () => {
-    await intake?.stop();
+  const rig = useSnmpIntake(t, {
+    secret: SECRET,
+    dataDirPrefix: "klaxon-fuzz-",
+    nodeName: "fuzz",
+    queue: { keepRejects: KEEP_REJECTS, rejectRatePerSec: 100, rejectBurst: 200 },
+    systems: (v3) => [
+      { name: "valid", productId: "7000000007", snmpCommunity: "public" },
+      { name: "fuzzed", productId: "8000000008", ...v3(USER) },
+    ],
   });
 
   it(`survives ${FUZZ_PACKETS} random and mutated packets, stores every valid trap in between, and keeps rejects bounded`, async () => {
-    const port = intake.snmpPort as number;
+    const port = rig.port;
     const templates = await captureTemplates();
     const rand = rng(20240607);
     const out = dgram.createSocket("udp4");
@@ -157,12 +134,12 @@ describe("SNMP listener under fuzzing", () => {
         sent += 1;
       }
       // Flow control on the listener's own count, so the kernel buffer never overflows.
-      if (i % 500 === 0) while (sent - (intake.stats().snmp?.packets ?? 0) > 2000) await new Promise((r) => setImmediate(r));
+      if (i % 500 === 0) while (sent - (rig.intake.stats().snmp?.packets ?? 0) > 2000) await new Promise((r) => setImmediate(r));
     }
     await Promise.all(valid);
-    while ((intake.stats().snmp?.packets ?? 0) < sent) await new Promise((r) => setTimeout(r, 10));
+    while ((rig.intake.stats().snmp?.packets ?? 0) < sent) await new Promise((r) => setTimeout(r, 10));
     out.close();
-    await intake.queue.flush();
+    await rig.intake.queue.flush();
 
     const stored = await t.db.alarm.findMany({
       where: { productId: "7000000007", maintObject: "CO-TRK" },
@@ -171,7 +148,7 @@ describe("SNMP listener under fuzzing", () => {
     expect(stored.map((a) => a.alarmNumber).sort()).toEqual(Array.from({ length: VALID_TRAPS }, (_, n) => String(1000 + n)).sort());
     expect(stored.every((a) => a.count === 1)).toBe(true);
 
-    const stats = intake.stats();
+    const stats = rig.intake.stats();
     expect(stats.snmp?.packets).toBe(sent);
     expect(stats.snmp?.rejected).toBeGreaterThan(FUZZ_PACKETS / 2);
     expect(stats.queue.rejected).toBeGreaterThan(KEEP_REJECTS);

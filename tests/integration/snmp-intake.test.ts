@@ -1,11 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import snmp from "net-snmp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptSecret, loadSecretKey } from "../../lib/secrets/index.ts";
-import { startIntake, type TIntake } from "../../workers/intake/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db-fixture.ts";
+import { useSnmpIntake } from "../support/snmp-intake-rig.ts";
 import { AVAYA_TRAP, avayaVarbinds, runSnmptrap, sendTrap, sendV3, snmptrapVarbindArgs } from "../support/snmp-send.ts";
 
 const SECRET = "snmp-intake-test-secret-key-0123456789";
@@ -32,36 +28,18 @@ async function within<T>(ms: number, probe: () => Promise<T | null | undefined |
 
 describe("SNMP trap intake", () => {
   const t = useTestDatabase("snmp_intake");
-  let intake: TIntake;
-  let port: number;
-
-  beforeAll(async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "klaxon-snmp-"));
-    const key = loadSecretKey({ secretKey: SECRET, dataDir });
-    await t.db.system.createMany({
-      data: [
-        { name: "pbx-one", productId: "1000000001", snmpCommunity: "pbx1secret" },
-        {
-          name: "pbx-three",
-          productId: "3000000003",
-          snmpVersion: "V3",
-          snmpV3User: V3_USER.name,
-          snmpV3AuthProtocol: "SHA",
-          snmpV3AuthKeyEnc: encryptSecret(key, V3_USER.authKey),
-          snmpV3PrivProtocol: "AES",
-          snmpV3PrivKeyEnc: encryptSecret(key, V3_USER.privKey),
-        },
-      ],
-    });
-    intake = await startIntake({
-      env: { SNMP_TRAP_PORT: 0, SNMP_TRAP_HOST: "127.0.0.1", KLAXON_SECRET_KEY: SECRET, KLAXON_DATA_DIR: dataDir },
-      db: t.db,
-      nodeName: "snmp-test",
-    });
-    port = intake.snmpPort as number;
+  const rig = useSnmpIntake(t, {
+    secret: SECRET,
+    dataDirPrefix: "klaxon-snmp-",
+    nodeName: "snmp-test",
+    systems: (v3) => [
+      { name: "pbx-one", productId: "1000000001", snmpCommunity: "pbx1secret" },
+      { name: "pbx-three", productId: "3000000003", snmpVersion: "V3", ...v3(V3_USER) },
+    ],
   });
-  afterAll(async () => {
-    await intake?.stop();
+  let port: number;
+  beforeAll(() => {
+    port = rig.port;
   });
 
   const alarmBy = (productId: string, alarmNumber: string) =>
