@@ -1,27 +1,9 @@
+import type { TNodeRoles, TNodeView, TPortCounts } from "../../lib/cluster/index.ts";
+
 /** What the Cluster components show; the page maps the API's answer onto these (dates arrive as strings). */
-export type TRoles = {
-  primaryPreferred: boolean;
-  primaryEligible: boolean;
-  autoAlarmReporting: boolean;
-  autoArchiving: boolean;
-  autoBackups: boolean;
-  taskInadsTest: boolean;
-  taskPostAlarmCommands: boolean;
-  taskConfigReports: boolean;
-  taskPagerDial: boolean;
-  connModem: boolean;
-  connRasPpp: boolean;
-  connDirectIp: boolean;
-};
-export type TPortCounts = { busy: number; idle: number; faulted: number; offline: number; total: number };
-export type TPort = {
-  id: number;
-  device: string;
-  purpose: "ANSWER" | "DIALOUT" | "BOTH";
-  status: string;
-  enabled: boolean;
-  lastError: string | null;
-};
+export type TRoles = TNodeRoles;
+export type { TPortCounts };
+export type TPort = TNodeView["ports"][number];
 export type TNode = {
   id: number;
   name: string;

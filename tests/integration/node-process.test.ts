@@ -2,19 +2,10 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db-fixture.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 const run = promisify(execFile);
 const KLAXON = ["workers/klaxon.mjs"];
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe("the klaxon command and the node process", () => {
   const t = useTestDatabase("node_process");

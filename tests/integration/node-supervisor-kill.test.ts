@@ -1,16 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db-fixture.ts";
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { waitFor } from "../support/wait-for.ts";
 
 const alive = (pid: number) => {
   try {

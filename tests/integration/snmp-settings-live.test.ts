@@ -7,6 +7,7 @@ import { createSystem, ZSystemInput } from "../../lib/inventory/index.ts";
 import { loadSecretKey } from "../../lib/secrets/index.ts";
 import { startIntake, type TIntake } from "../../workers/intake/index.ts";
 import { useTestDatabase } from "../support/db-fixture.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { AVAYA_TRAP, avayaVarbinds, sendTrap, sendV3 } from "../support/snmp-send.ts";
 
 const SECRET = "snmp-live-settings-secret-0123456789";
@@ -78,7 +79,7 @@ describe("SNMP settings take effect at once", () => {
       oid: `${AVAYA_TRAP}.3`,
       varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "6", maintObject: "DS1-BD", alarmType: "MINOR" }),
     });
-    const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: { contains: "accepts SNMPv3 only" } } }));
+    const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: { contains: "accepts SNMPv3 only" } } }), 5000, 50);
     expect(reject.source).toBe("SNMP");
     expect(await t.db.alarm.count({ where: { productId: "4000000004", alarmNumber: "6" } })).toBe(0);
   });
@@ -99,17 +100,7 @@ describe("SNMP settings take effect at once", () => {
       inform: true,
       varbinds: avayaVarbinds({ productId: "4000000004", alarmNumber: "7" }),
     }).catch(() => {});
-    const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: "unknown SNMPv3 user nouser" } }));
+    const reject = await waitFor(() => t.db.rejectedIntake.findFirst({ where: { reason: "unknown SNMPv3 user nouser" } }), 5000, 50);
     expect(reject.remote).toContain("127.0.0.1");
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | null>, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
