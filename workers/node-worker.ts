@@ -4,7 +4,7 @@ import { logger, setLogLevel } from "../lib/log/index.ts";
 import { startCluster } from "./cluster/index.ts";
 import { startIntake } from "./intake/index.ts";
 import { queueSink } from "./modem/intake-sink.ts";
-import { startModemPorts } from "./modem/port-manager.ts";
+import { startModemPorts, type TModemPorts } from "./modem/port-manager.ts";
 
 /**
  * The node's worker process, a short list of start/stop calls: cluster (registry, roles, lease,
@@ -19,13 +19,16 @@ async function main(): Promise<void> {
   const nodeName = env.NODE_NAME;
 
   // Cluster membership, roles, primary lease, primary-only singletons, pg-boss job routing.
-  const cluster = await startCluster({ env, db, nodeName, log });
+  // Modem jobs borrow their claimed port from the port runtime started below.
+  let modemPorts: TModemPorts | null = null;
+  const lendPort = async (portId: number) => (modemPorts ? modemPorts.borrowClaimedPort(portId) : null);
+  const cluster = await startCluster({ env, db, nodeName, log, lendPort });
 
   // Alarm intake (SNMP trap listener + batch writer; INADS ports feed `intake.queue`).
   const intake = await startIntake({ env, db, nodeName });
 
   // Modem ports of this node (ModemPort rows): answer INADS alarm calls, lend ports to dial-out jobs.
-  const modemPorts = startModemPorts({
+  modemPorts = startModemPorts({
     db,
     nodeName,
     enqueue: queueSink(intake.queue),
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`stopping (${signal})`);
-    await modemPorts.stop().catch((e) => log.error("modem ports stop failed", { error: String(e) }));
+    await modemPorts?.stop().catch((e) => log.error("modem ports stop failed", { error: String(e) }));
     await intake.stop().catch((e) => log.error("intake stop failed", { error: String(e) }));
     await cluster.stop().catch((e) => log.error("cluster stop failed", { error: String(e) }));
     await db.$disconnect();

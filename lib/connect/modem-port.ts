@@ -24,6 +24,8 @@ export type TDialOutHandle = {
   command(cmd: string, timeoutMs?: number): Promise<{ code: string; text: string }>;
   write(bytes: string): void;
   onData(handler: (bytes: string) => void): void;
+  /** Called once when the carrier drops during a data call (the far end hung up, the line died). */
+  onCarrierLost(listener: () => void): void;
   hangup(): Promise<void>;
   release(): Promise<void>;
 };
@@ -362,6 +364,7 @@ export class ModemPortRuntime {
       command: (cmd, timeoutMs) => at.command(cmd, timeoutMs),
       write: (b) => at.writeData(b),
       onData: (h) => at.setDataHandler(h),
+      onCarrierLost: (l) => at.onCarrierLost(l),
       hangup: () => this.hangUp(at),
       release: async () => {
         released();

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { TClaimedPort, TConn, TTask } from "../cluster/index.ts";
+import type { TDialOutHandle } from "../connect/modem-port.ts";
 import type { TDb } from "../db/index.ts";
 
 export type TJobContext = {
@@ -8,6 +9,12 @@ export type TJobContext = {
   conn: TConn;
   /** The dial-out port claimed for this run (modem queues only). */
   port: TClaimedPort | null;
+  /**
+   * The claimed port's modem, lent by this node's port runtime (modem queues only; rejects
+   * otherwise or when the port's runtime cannot lend it). Borrowed on first call, handed back
+   * (hung up, released) by the job router when the handler ends, on every path.
+   */
+  line: () => Promise<TDialOutHandle>;
   jobId: string;
   queue: string;
 };

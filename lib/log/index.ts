@@ -14,11 +14,15 @@ export function logToStderr(): void {
 
 export type TLogger = Record<TLevel, (msg: string, fields?: Record<string, unknown>) => void>;
 
+// Error objects have no enumerable fields: keep message, code and stack instead of "{}".
+const keepErrors = (_key: string, value: unknown) =>
+  value instanceof Error ? { name: value.name, message: value.message, code: (value as { code?: unknown }).code, stack: value.stack } : value;
+
 /** One line per event, `<time> <level> [<scope>] message {fields}`: readable by people and grep. */
 export function logger(scope: string): TLogger {
   const write = (level: TLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[threshold]) return;
-    const extra = fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : "";
+    const extra = fields && Object.keys(fields).length ? ` ${JSON.stringify(fields, keepErrors)}` : "";
     const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${msg}${extra}\n`;
     (allToStderr || level === "error" || level === "warn" ? process.stderr : process.stdout).write(line);
   };

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { ensureClusterSql } from "../../lib/cluster/index.ts";
 import type { TEnv } from "../../lib/config/index.ts";
+import type { TDialOutHandle } from "../../lib/connect/modem-port.ts";
 import type { TDb } from "../../lib/db/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
 import { startBoss } from "./boss.ts";
@@ -17,18 +18,20 @@ export async function startCluster({
   db,
   nodeName,
   log,
+  lendPort,
 }: {
   env: TEnv;
   db: TDb;
   nodeName: string;
   log: TLogger;
+  lendPort?: (portId: number) => Promise<TDialOutHandle | null>;
 }): Promise<TClusterNode> {
   await ensureClusterSql(db);
   const membership = await startMembership({ db, env, nodeName, log });
   const boss = await startBoss({ env, log });
   const lease = startLeaseKeeper({ db, env, nodeName, membership, log });
   const singletons = startSingletons({ db, env, nodeName, lease, membership, log });
-  const jobs = await startJobRouter({ db, boss, env, nodeName, membership, log });
+  const jobs = await startJobRouter({ db, boss, env, nodeName, membership, log, lendPort });
   return {
     boss,
     membership,

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { allows, claimDialoutPort, idleDialoutPorts, releaseDialoutPort, type TClaimedPort } from "../../lib/cluster/index.ts";
 import type { TEnv } from "../../lib/config/index.ts";
+import type { TDialOutHandle } from "../../lib/connect/modem-port.ts";
 import type { TDb } from "../../lib/db/index.ts";
 import { allQueues, ensureQueues, type TQueueEntry } from "../../lib/jobs/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
@@ -21,6 +22,7 @@ export async function startJobRouter({
   nodeName,
   membership,
   log,
+  lendPort,
 }: {
   db: TDb;
   boss: PgBoss;
@@ -28,6 +30,8 @@ export async function startJobRouter({
   nodeName: string;
   membership: TMembership;
   log: TLogger;
+  /** This node's modem port runtime: lends the modem of a port a job has claimed. */
+  lendPort?: (portId: number) => Promise<TDialOutHandle | null>;
 }): Promise<{ stop(): Promise<void> }> {
   await ensureQueues(boss);
   const queues = allQueues();
@@ -44,15 +48,26 @@ export async function startJobRouter({
 
   const run = (entry: TQueueEntry, job: TFetched, port: TClaimedPort | null) => {
     inflight++;
+    const borrowed: { line: Promise<TDialOutHandle> | null } = { line: null };
+    const line = () => {
+      borrowed.line ??= (async () => {
+        if (!port) throw new Error(`${entry.queue} has no modem port`);
+        const handle = await lendPort?.(port.id);
+        if (!handle) throw new Error(`modem port ${port.device} could not be lent (its runtime is not running)`);
+        return handle;
+      })();
+      return borrowed.line;
+    };
     const p = (async () => {
       try {
         const payload = entry.job.payload.parse(job.data);
-        await entry.job.handler(payload, { db, nodeName, conn: entry.conn, port, jobId: job.id, queue: entry.queue });
+        await entry.job.handler(payload, { db, nodeName, conn: entry.conn, port, line, jobId: job.id, queue: entry.queue });
         await boss.complete(entry.queue, job.id);
       } catch (e) {
-        log.warn(`job ${entry.queue} ${job.id} failed`, { error: String(e) });
-        await boss.fail(entry.queue, job.id, { message: String(e) }).catch(() => {});
+        log.warn(`job ${entry.queue} ${job.id} failed`, { error: e });
+        await boss.fail(entry.queue, job.id, { message: e instanceof Error ? e.message : String(e) }).catch(() => {});
       } finally {
+        await borrowed.line?.then((h) => h.release()).catch(() => {});
         if (port) await releaseDialoutPort(db, port.id).catch(() => {});
         inflight--;
       }

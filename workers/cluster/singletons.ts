@@ -4,14 +4,15 @@ import type { TDb } from "../../lib/db/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
 import type { TLeaseKeeper } from "./lease-keeper.ts";
 import type { TMembership } from "./membership.ts";
-
-type TSingleton = { kind: string; slotMs: number; enabled: () => boolean; detail: string; after?: () => Promise<void> };
+import { dispatcherSingleton } from "./singletons/dispatcher.ts";
+import { maintenanceSingletons } from "./singletons/maintenance.ts";
+import { snmpManagerSingleton } from "./singletons/snmp-manager.ts";
+import type { TSingleton, TSingletonDeps } from "./singletons/types.ts";
 
 /**
- * The primary-only loops. PLACEHOLDERS in this release: the dispatcher, the SNMP manager and
- * the maintenance routines do no domain work yet; each records one fenced SingletonAction per
- * time slot, which is what proves "exactly once" and "a stale primary cannot act". The real
- * loops replace `detail`/`after` with their work, keeping the fenced write as their first step.
+ * The primary-only loops, one file each under ./singletons/. Each records one fenced
+ * SingletonAction per time slot (what proves "exactly once" and "a stale primary cannot act"),
+ * then does its slot's work with the epoch it held.
  */
 export function startSingletons({
   db,
@@ -28,42 +29,22 @@ export function startSingletons({
   membership: TMembership;
   log: TLogger;
 }): { stop(): void } {
-  const roles = () => membership.self().roles;
-  const singletons: TSingleton[] = [
-    {
-      kind: "dispatcher",
-      slotMs: env.SINGLETON_TICK_MS,
-      enabled: () => true,
-      detail: "placeholder: no dispatch rules run in this release",
-    },
-    {
-      kind: "snmp-manager",
-      slotMs: env.SINGLETON_TICK_MS,
-      enabled: () => true,
-      detail: "placeholder: no trap-destination bookkeeping in this release",
-    },
-    {
-      kind: "maintenance.alarm-report",
-      slotMs: env.MAINTENANCE_SLOT_MS,
-      enabled: () => roles().autoAlarmReporting,
-      detail: "placeholder: scheduled alarm reports not implemented in this release",
-    },
-    {
-      kind: "maintenance.archive",
-      slotMs: env.MAINTENANCE_SLOT_MS,
-      enabled: () => roles().autoArchiving,
-      detail: "pruned singleton action records older than a day (alarm archiving not implemented in this release)",
-      after: async () => {
-        await db.$executeRawUnsafe(`DELETE FROM "SingletonAction" WHERE at < (now() AT TIME ZONE 'UTC') - interval '1 day'`);
-      },
-    },
-    {
-      kind: "maintenance.backup",
-      slotMs: env.MAINTENANCE_SLOT_MS,
-      enabled: () => roles().autoBackups,
-      detail: "placeholder: backups not implemented in this release",
-    },
-  ];
+  const deps: TSingletonDeps = { db, env, nodeName, membership, log };
+  const singletons: TSingleton[] = [dispatcherSingleton(deps), snmpManagerSingleton(deps), ...maintenanceSingletons(deps)];
+
+  // Each loop's slot work runs on its own, so a long one (a backup) never delays another (dispatch).
+  const working = new Set<string>();
+  const runAfter = (s: TSingleton, epoch: number, slotKey: string) => {
+    if (!s.after) return;
+    working.add(s.kind);
+    void s
+      .after({ epoch, slotKey })
+      .catch((e) => {
+        if (e instanceof StaleEpochError) log.warn(`fenced: ${s.kind} was refused at stale epoch ${epoch}`);
+        else log.warn(`${s.kind} failed`, { error: e });
+      })
+      .finally(() => working.delete(s.kind));
+  };
 
   let busy = false;
   const tick = async () => {
@@ -72,11 +53,11 @@ export function startSingletons({
     busy = true;
     try {
       for (const s of singletons) {
-        if (!s.enabled()) continue;
+        if (!s.enabled() || working.has(s.kind)) continue;
         const slot = await recordSingletonAction(db, { kind: s.kind, nodeName, epoch, slotMs: s.slotMs, detail: s.detail });
         if (!slot) continue;
         log.debug(`singleton-action ${slot} epoch ${epoch}`);
-        await s.after?.();
+        runAfter(s, epoch, slot);
       }
       for (const gone of await sweepOfflineNodes(db, { offlineMs: env.NODE_OFFLINE_MS })) {
         await recordClusterEvent(db, {
@@ -88,7 +69,7 @@ export function startSingletons({
       }
     } catch (e) {
       if (e instanceof StaleEpochError) log.warn(`fenced: the database refused a singleton action at stale epoch ${epoch}`);
-      else log.warn("singleton loop failed", { error: String(e) });
+      else log.warn("singleton loop failed", { error: e });
     } finally {
       busy = false;
     }

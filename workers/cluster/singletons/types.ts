@@ -1,0 +1,20 @@
+import type { TEnv } from "../../../lib/config/index.ts";
+import type { TDb } from "../../../lib/db/index.ts";
+import type { TLogger } from "../../../lib/log/index.ts";
+import type { TMembership } from "../membership.ts";
+
+/** What a primary-only loop gets to work with. */
+export type TSingletonDeps = { db: TDb; env: TEnv; nodeName: string; membership: TMembership; log: TLogger };
+
+/**
+ * One primary-only loop. Every `slotMs` the primary records one fenced SingletonAction for
+ * `kind` (the first primary to reach a slot wins it; a stale epoch is refused by the database),
+ * then runs `after` with the epoch it held. Work done in `after` carries that epoch.
+ */
+export type TSingleton = {
+  kind: string;
+  slotMs: number;
+  enabled: () => boolean;
+  detail: string;
+  after?: (ctx: { epoch: number; slotKey: string }) => Promise<void>;
+};
