@@ -5,6 +5,7 @@ import { authRouter } from "./routers/auth-router.ts";
 import { systemRouter } from "./routers/system-router.ts";
 import { tokenRouter } from "./routers/token-router.ts";
 import { userRouter } from "./routers/user-router.ts";
+import { settingsRouter } from "./routers/settings-router.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   alarm: alarmRouter,
   system: systemRouter,
   cluster: clusterRouter,
+  settings: settingsRouter,
 });
 
 export type TAppRouter = typeof appRouter;

@@ -2,6 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import { EmailSettings } from "./email-settings.tsx";
 
 type TToken = Awaited<ReturnType<typeof api.token.list.query>>[number];
 type TAudit = Awaited<ReturnType<typeof api.audit.list.query>>["items"][number];
@@ -58,6 +59,7 @@ export default function SettingsPage() {
           {error}
         </p>
       )}
+      <EmailSettings />
       <h2>API tokens</h2>
       <p className="muted">
         Programs call the tRPC API at /api/trpc with <code>Authorization: Bearer &lt;token&gt;</code>.

@@ -1,0 +1,21 @@
+export { ZEmailAddress, ZFromAddress, bareAddress } from "./addresses.ts";
+export { describeMailError, MailError } from "./mail-errors.ts";
+export { readSetting, writeSetting } from "./setting-kv.ts";
+export {
+  ZSmtpInput,
+  getSmtpSettings,
+  loadSmtpConfig,
+  setSmtpSettings,
+  type TSmtpConfig,
+  type TSmtpInput,
+  type TSmtpView,
+} from "./smtp-settings.ts";
+export {
+  closeMailTransports,
+  sendMail,
+  sendWith,
+  type TMailAttachment,
+  type TMailMessage,
+  type TMailOptions,
+  type TMailResult,
+} from "./mailer.ts";
