@@ -4,6 +4,9 @@ import type { TResult } from "./hayes/result-codes.ts";
 
 export type TTransport = { write(data: string): void };
 
+/** A final result code with the text lines the command printed before it (`AT+MS?`, `ATI`). */
+export type TCommandResult = TResult & { info: string[] };
+
 export class AtTimeoutError extends Error {
   constructor(command: string, ms: number) {
     super(`no answer to ${command} within ${ms} ms`);
@@ -27,7 +30,7 @@ const CARRIER_LOST_NUMERIC = /[\r\n]3\r/;
 export class AtClient {
   private readonly session = new AtSession();
   private readonly lines = new LineAssembler();
-  private waiter: { resolve: (r: TResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
+  private waiter: { resolve: (r: TCommandResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
   private dataHandler: ((bytes: string) => void) | null = null;
   private dataTail = "";
   /** The CONNECT that started data mode was numeric. */
@@ -81,7 +84,7 @@ export class AtClient {
         this.waiter = null;
         clearTimeout(w.timer);
         if (ev.result.code === "CONNECT") this.enterData(ev.result);
-        w.resolve(ev.result);
+        w.resolve({ ...ev.result, info: ev.info });
       } else if (ev.type === "unsolicited") {
         if (ev.result.code === "CONNECT") this.enterData(ev.result);
         for (const l of this.unsolicited) l(ev.result);
@@ -142,7 +145,7 @@ export class AtClient {
   }
 
   /** Sends one AT command and resolves with its final result code. */
-  command(command: string, timeoutMs = 2000): Promise<TResult> {
+  command(command: string, timeoutMs = 2000): Promise<TCommandResult> {
     if (this.waiter) {
       this.session.cancel();
       clearTimeout(this.waiter.timer);
@@ -150,7 +153,7 @@ export class AtClient {
       this.waiter = null;
     }
     const bytes = this.session.command(command);
-    return new Promise<TResult>((resolve, reject) => {
+    return new Promise<TCommandResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = null;
         this.session.cancel();

@@ -21,7 +21,8 @@ export type TCallLine = {
 export type TDialOutHandle = {
   portId: number;
   device: string;
-  command(cmd: string, timeoutMs?: number): Promise<{ code: string; text: string }>;
+  /** One AT command; `info` holds the lines it printed before its result (e.g. `+MS: V34,1`). */
+  command(cmd: string, timeoutMs?: number): Promise<{ code: string; text: string; info?: string[] }>;
   write(bytes: string): void;
   onData(handler: (bytes: string) => void): void;
   /** Called once when the carrier drops during a data call (the far end hung up, the line died). */
