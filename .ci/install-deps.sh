@@ -4,8 +4,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq
-# Browser for the Playwright e2e tests; pg_dump/pg_restore for backups and test tooling.
-$SUDO apt-get install -y -qq --no-install-recommends chromium postgresql-client
+# Browser for the Playwright e2e tests; pg_dump/pg_restore/psql of the embedded server's major version (15) for backups.
+$SUDO apt-get install -y -qq --no-install-recommends chromium postgresql-client-15
 # SNMP peers for intake tests and the benchmark (snmptrap, snmptrapd).
 $SUDO apt-get install -y -qq --no-install-recommends snmp snmptrapd
 # PTY pairs for the modem simulators.

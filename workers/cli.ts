@@ -14,13 +14,15 @@ const USAGE = `klaxon <command>
   user create --email E --password P --role R [--name N]
   token create --name N --role R                print a new API token (shown once)
   node list | drain NAME | resume NAME | remove NAME   cluster membership
+  backup [--dir DIR]                            pg_dump the database; prints the backup file's path
+  restore FILE [--force]                        restore a backup into the database (--force: replace what is there)
   new-migration NAME                            (developers) write a migration from schema.prisma
 
 Roles: admin, technician, viewer. Configuration comes from the environment (see README).`;
 
-async function withDb<T>(fn: (db: ReturnType<typeof getDb>, url: string) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (db: ReturnType<typeof getDb>, url: string) => Promise<T>, opts?: { migrate?: boolean }): Promise<T> {
   const env = loadEnv();
-  const database = await resolveDatabase(env);
+  const database = await resolveDatabase(env, opts);
   const db = getDb(database.url);
   try {
     return await fn(db, database.url);
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       name: { type: "string" },
       dev: { type: "boolean" },
+      dir: { type: "string" },
+      force: { type: "boolean" },
     },
     allowPositionals: true,
   });
@@ -80,6 +84,16 @@ async function main(argv: string[]): Promise<void> {
     case "node": {
       const { runNodeCommand } = await import("./cli/node-command.ts");
       return withDb((db) => runNodeCommand(db, [sub ?? "", ...positionals]));
+    }
+    case "backup": {
+      const { runBackupCommand } = await import("./cli/backup-command.ts");
+      return withDb((_db, url) => runBackupCommand(loadEnv(), url, { dir: values.dir }));
+    }
+    case "restore": {
+      const file = sub && !sub.startsWith("--") ? sub : positionals[0];
+      if (!file) throw new Error("usage: klaxon restore FILE [--force]");
+      const { runRestoreCommand } = await import("./cli/backup-command.ts");
+      return withDb((_db, url) => runRestoreCommand(loadEnv(), url, { file, force: !!values.force }), { migrate: false });
     }
     case "new-migration": {
       const name = sub ?? "change";

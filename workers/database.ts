@@ -4,8 +4,11 @@ import { logger } from "../lib/log/index.ts";
 
 const log = logger("db");
 
-/** DATABASE_URL when set; otherwise the embedded PostgreSQL in KLAXON_DATA_DIR. Migrated either way. */
-export async function resolveDatabase(env: TEnv): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean }> {
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL in KLAXON_DATA_DIR. Migrated either way unless told not to. */
+export async function resolveDatabase(
+  env: TEnv,
+  { migrate: applyMigrations = true }: { migrate?: boolean } = {},
+): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean }> {
   let url = env.DATABASE_URL;
   let stop = async () => {};
   let embedded = false;
@@ -20,7 +23,8 @@ export async function resolveDatabase(env: TEnv): Promise<{ url: string; stop: (
     // stderr: guidance for the person at the terminal, never part of a command's output.
     console.error(`\nDatabase URL for a second node (keep it private):\n  DATABASE_URL='${url}'\n`);
   }
-  const applied = await migrate(url);
+  // A restore must find the database as it is: it migrates after loading the backup.
+  const applied = applyMigrations ? await migrate(url) : [];
   if (applied.length) log.info(`applied migrations: ${applied.join(", ")}`);
   return { url, stop, embedded };
 }

@@ -38,6 +38,9 @@ export const ZEnv = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   // pg-boss maintenance (expiry of jobs a dead node held, then retry) runs this often.
   JOB_MAINTENANCE_S: z.coerce.number().int().min(1).default(10),
+  /** Backups (issue 9): where they go unless the Maintenance page names a directory; where pg_dump/pg_restore/psql are. */
+  BACKUP_DIR: z.string().optional(),
+  PG_BIN_DIR: z.string().optional(),
   KLAXON_SECURE_COOKIES: ZBool.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -61,4 +64,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
 
 export function dataDir(env: TEnv): string {
   return path.resolve(env.KLAXON_DATA_DIR);
+}
+
+/** BACKUP_DIR, else `backups` in the data directory. */
+export function defaultBackupDir(env: TEnv): string {
+  return path.resolve(env.BACKUP_DIR ?? path.join(dataDir(env), "backups"));
 }

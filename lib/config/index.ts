@@ -1,2 +1,2 @@
-export { loadEnv, dataDir, ZEnv, type TEnv } from "./env.ts";
+export { dataDir, defaultBackupDir, loadEnv, type TEnv, ZEnv } from "./env.ts";
 export { klaxonVersion } from "./version.ts";
