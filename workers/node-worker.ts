@@ -1,8 +1,11 @@
+import { newInstanceId } from "../lib/cluster/index.ts";
 import { loadEnv } from "../lib/config/index.ts";
 import { getDb } from "../lib/db/index.ts";
 import { logger, setLogLevel } from "../lib/log/index.ts";
-import { startCluster } from "./cluster/index.ts";
-import { startIntake } from "./intake/index.ts";
+import { NodeNameTakenError } from "./cluster/membership.ts";
+import { startCluster, type TClusterNode } from "./cluster/index.ts";
+import { exitFatal } from "./fatal.ts";
+import { startIntake, type TIntake, TrapPortError } from "./intake/index.ts";
 import { queueSink } from "./modem/intake-sink.ts";
 import { startModemPorts, type TModemPorts } from "./modem/port-manager.ts";
 
@@ -17,15 +20,44 @@ async function main(): Promise<void> {
   if (!env.DATABASE_URL) throw new Error("the worker needs DATABASE_URL (klaxon start provides it)");
   const db = getDb(env.DATABASE_URL);
   const nodeName = env.NODE_NAME;
+  // `klaxon start` gives its web and worker processes one id; a bare worker (tests) makes its own.
+  const instanceId = env.KLAXON_INSTANCE_ID ?? newInstanceId();
+
+  let stopping = false;
+  let cluster: TClusterNode | null = null;
+  let intake: TIntake | null = null;
+  let modemPorts: TModemPorts | null = null;
+  const stop = async (signal: string, fatal?: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`stopping (${signal})`);
+    await modemPorts?.stop().catch((e) => log.error("modem ports stop failed", { error: e }));
+    await intake?.stop().catch((e) => log.error("intake stop failed", { error: e }));
+    await cluster?.stop().catch((e) => log.error("cluster stop failed", { error: e }));
+    await db.$disconnect();
+    if (fatal) exitFatal(log, fatal);
+    else process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  // The supervisor's IPC channel closed: it died (even by SIGKILL). Stop rather than keep
+  // heartbeating and holding the lease for a node that no longer serves.
+  process.on("disconnect", () => void stop("supervisor gone"));
+  if (process.send && !process.connected) void stop("supervisor gone");
 
   // Cluster membership, roles, primary lease, primary-only singletons, pg-boss job routing.
   // Modem jobs borrow their claimed port from the port runtime started below.
-  let modemPorts: TModemPorts | null = null;
   const lendPort = async (portId: number) => (modemPorts ? modemPorts.borrowClaimedPort(portId) : null);
-  const cluster = await startCluster({ env, db, nodeName, log, lendPort });
+  const onNameLost = (reason: string) => void stop("node name lost", reason);
+  cluster = await startCluster({ env, db, nodeName, instanceId, log, lendPort, onNameLost });
 
   // Alarm intake (SNMP trap listener + batch writer; INADS ports feed `intake.queue`).
-  const intake = await startIntake({ env, db, nodeName });
+  try {
+    intake = await startIntake({ env, db, nodeName });
+  } catch (e) {
+    if (e instanceof TrapPortError) return stop("no trap port", e.message);
+    throw e;
+  }
 
   // Modem ports of this node (ModemPort rows): answer INADS alarm calls, lend ports to dial-out jobs.
   modemPorts = startModemPorts({
@@ -35,27 +67,11 @@ async function main(): Promise<void> {
     probeIntervalMs: env.MODEM_PROBE_MS,
     guardMs: env.MODEM_GUARD_MS,
   });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`stopping (${signal})`);
-    await modemPorts?.stop().catch((e) => log.error("modem ports stop failed", { error: String(e) }));
-    await intake.stop().catch((e) => log.error("intake stop failed", { error: String(e) }));
-    await cluster.stop().catch((e) => log.error("cluster stop failed", { error: String(e) }));
-    await db.$disconnect();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-  // The supervisor's IPC channel closed: it died (even by SIGKILL). Stop rather than keep
-  // heartbeating and holding the lease for a node that no longer serves.
-  process.on("disconnect", () => void stop("supervisor gone"));
-  if (process.send && !process.connected) void stop("supervisor gone");
 }
 
 main().catch((e) => {
-  console.error(e);
+  const log = logger("worker");
+  if (e instanceof NodeNameTakenError) return exitFatal(log, e.message);
+  log.error("worker failed to start", { error: e });
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import next from "next";
 import { CLIENT_IP_HEADER } from "../lib/api/client-ip.ts";
 import { loadEnv } from "../lib/config/index.ts";
 import { logger } from "../lib/log/index.ts";
+import { exitFatal } from "./fatal.ts";
 
 /**
  * The node's web process: Next.js behind a plain HTTP server, so the client address that
@@ -19,6 +20,13 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
+  });
+  // A taken or privileged port stays taken: say so and stop the node instead of restarting.
+  server.once("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EADDRINUSE" || e.code === "EACCES" || e.code === "EADDRNOTAVAIL")
+      return exitFatal(log, `cannot listen for HTTP on ${env.HOST}:${env.PORT}: ${e.code} (${e.message})`);
+    log.error("web server failed", { error: e });
+    process.exit(1);
   });
   server.listen(env.PORT, env.HOST, () => log.info(`listening on http://${env.HOST}:${env.PORT}`));
   let stopping = false;

@@ -11,7 +11,20 @@ export {
 } from "./modem-pool.ts";
 export { addModemPort, removeModemPort, type TModemPortInput, updateModemPort, ZModemPortInput } from "./modem-port-admin.ts";
 export { drainNode, removeNode, resumeNode, setNodeRoles, type TActor } from "./node-admin.ts";
-export { heartbeat, heartbeatAgeMs, markOffline, registerNode, sweepOfflineNodes, type TNodeIdentity } from "./node-registry.ts";
+export {
+  heartbeat,
+  heartbeatAgeMs,
+  markOffline,
+  nodeNameHolder,
+  registerNode,
+  releaseNodeName,
+  sweepOfflineNodes,
+  type TNameHolder,
+  type TNodeIdentity,
+  type TRegistration,
+  waitForNodeName,
+} from "./node-registry.ts";
+export { nameTakenMessage, newInstanceId } from "./node-name.ts";
 export { heartbeatAndReadSelf, ROLE_KEYS, type TNodeRoles, type TNodeSelf, ZNodeRoles } from "./node-roles.ts";
 export {
   acquireOrRenewLease,

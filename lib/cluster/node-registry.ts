@@ -1,27 +1,84 @@
 import os from "node:os";
 import type { TDb } from "../db/index.ts";
-import { NOW_UTC } from "./sql.ts";
+import { NOW, NOW_UTC } from "./sql.ts";
 
-export type TNodeIdentity = { name: string; version: string; url?: string };
+export type TNodeIdentity = {
+  name: string;
+  version: string;
+  url?: string;
+  /** This process's id (one `klaxon start`); see `claimNodeName`. */
+  instanceId?: string;
+  /** A row whose heartbeat is older than this belongs to a dead process and may be taken over. */
+  staleMs?: number;
+};
 
-/** Upserts this node's row (and a default role row the first time) and marks it online. */
-export async function registerNode(db: TDb, { name, version, url }: TNodeIdentity): Promise<{ id: number }> {
-  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
-    `INSERT INTO "ClusterNode" (name, host, url, version, pid, "startedAt", "heartbeatAt", state)
-     VALUES ($1, $2, $3, $4, $5, ${NOW_UTC}, ${NOW_UTC}, 'ONLINE')
-     ON CONFLICT (name) DO UPDATE SET host = EXCLUDED.host, url = EXCLUDED.url, version = EXCLUDED.version,
-       pid = EXCLUDED.pid, "startedAt" = EXCLUDED."startedAt", "heartbeatAt" = EXCLUDED."heartbeatAt",
-       state = CASE WHEN "ClusterNode".state = 'DRAINING' THEN 'DRAINING'::"NodeState" ELSE 'ONLINE'::"NodeState" END
-     RETURNING id`,
-    name,
-    os.hostname(),
-    url ?? null,
-    version,
-    process.pid,
-  );
-  const id = Number(rows[0]?.id);
-  await db.$executeRawUnsafe(`INSERT INTO "NodeRole" ("nodeId") VALUES ($1) ON CONFLICT DO NOTHING`, id);
+/** The live process that holds a node name: where it runs and how fresh its heartbeat is. */
+export type TNameHolder = { host: string; pid: number | null; instanceId: string | null; heartbeatAgeMs: number };
+
+export type TRegistration = { id: number } | { takenBy: TNameHolder };
+
+/**
+ * Upserts this node's row (and a default role row the first time) and marks it online, unless
+ * the name belongs to another live process: a row whose instance is someone else's and whose
+ * heartbeat is fresher than `staleMs`. One statement decides, so of two processes started with
+ * one name at the same moment exactly one gets the row.
+ */
+export async function registerNode(db: TDb, { name, version, url, instanceId, staleMs = 5000 }: TNodeIdentity): Promise<TRegistration> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    INSERT INTO "ClusterNode" (name, host, url, version, pid, "instanceId", "startedAt", "heartbeatAt", state)
+    VALUES (${name}, ${os.hostname()}, ${url ?? null}, ${version}, ${process.pid}, ${instanceId ?? null}, ${NOW}, ${NOW}, 'ONLINE')
+    ON CONFLICT (name) DO UPDATE SET host = EXCLUDED.host, url = EXCLUDED.url, version = EXCLUDED.version,
+      pid = EXCLUDED.pid, "instanceId" = EXCLUDED."instanceId", "startedAt" = EXCLUDED."startedAt",
+      "heartbeatAt" = EXCLUDED."heartbeatAt",
+      state = CASE WHEN "ClusterNode".state = 'DRAINING' THEN 'DRAINING'::"NodeState" ELSE 'ONLINE'::"NodeState" END
+    WHERE "ClusterNode"."instanceId" IS NULL OR "ClusterNode"."instanceId" = EXCLUDED."instanceId"
+      OR "ClusterNode"."heartbeatAt" < ${NOW} - make_interval(secs => ${staleMs}::float8 / 1000)
+    RETURNING id`;
+  if (!rows[0]) {
+    const holder = await nodeNameHolder(db, name);
+    if (holder) return { takenBy: holder };
+    return registerNode(db, { name, version, url, instanceId, staleMs });
+  }
+  const id = Number(rows[0].id);
+  await db.$executeRaw`INSERT INTO "NodeRole" ("nodeId") VALUES (${id}) ON CONFLICT DO NOTHING`;
   return { id };
+}
+
+/** Who holds the name now (null when no row has it). */
+export async function nodeNameHolder(db: TDb, name: string): Promise<TNameHolder | null> {
+  const rows = await db.$queryRaw<{ host: string; pid: number | null; instanceId: string | null; age: number }[]>`
+    SELECT host, pid, "instanceId", (EXTRACT(EPOCH FROM (${NOW} - "heartbeatAt")) * 1000)::float8 AS age
+    FROM "ClusterNode" WHERE name = ${name}`;
+  const r = rows[0];
+  return r ? { host: r.host, pid: r.pid, instanceId: r.instanceId, heartbeatAgeMs: Number(r.age) } : null;
+}
+
+/**
+ * Before a process starts serving as `name`: returns null once no other live process holds the
+ * name, waiting out a holder whose heartbeat has stopped (a `kill -9` a moment ago) for up to
+ * `staleMs`. A holder whose heartbeat moves while we watch is alive: returned at once, so the
+ * caller can refuse to start.
+ */
+export async function waitForNodeName(
+  db: TDb,
+  { name, instanceId, staleMs, heartbeatMs }: { name: string; instanceId: string; staleMs: number; heartbeatMs: number },
+): Promise<TNameHolder | null> {
+  const deadline = Date.now() + staleMs + 2 * heartbeatMs;
+  let first: TNameHolder | null = null;
+  for (;;) {
+    const holder = await nodeNameHolder(db, name);
+    if (!holder?.instanceId || holder.instanceId === instanceId || holder.heartbeatAgeMs >= staleMs) return null;
+    // The age went down: the holder wrote a heartbeat since we first looked.
+    if (first && holder.heartbeatAgeMs < first.heartbeatAgeMs) return holder;
+    first ??= holder;
+    if (Date.now() > deadline) return holder;
+    await new Promise((r) => setTimeout(r, Math.max(50, heartbeatMs / 2)));
+  }
+}
+
+/** A clean stop hands the name back at once (no need to wait for the heartbeat to go stale). */
+export async function releaseNodeName(db: TDb, { name, instanceId }: { name: string; instanceId: string }): Promise<void> {
+  await db.$executeRaw`UPDATE "ClusterNode" SET "instanceId" = NULL WHERE name = ${name} AND "instanceId" = ${instanceId}`;
 }
 
 export async function heartbeat(db: TDb, name: string): Promise<void> {

@@ -42,6 +42,8 @@ export const ZEnv = z.object({
   BACKUP_DIR: z.string().optional(),
   PG_BIN_DIR: z.string().optional(),
   KLAXON_SECURE_COOKIES: ZBool.default(false),
+  /** Set by `klaxon start` for its web and worker processes: the id of this node's process. */
+  KLAXON_INSTANCE_ID: z.string().max(200).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 export type TEnv = z.infer<typeof ZEnv>;

@@ -17,19 +17,23 @@ export async function startCluster({
   env,
   db,
   nodeName,
+  instanceId,
   log,
   lendPort,
+  onNameLost,
 }: {
   env: TEnv;
   db: TDb;
   nodeName: string;
+  instanceId: string;
   log: TLogger;
+  onNameLost: (reason: string) => void;
   lendPort?: (portId: number) => Promise<TDialOutHandle | null>;
 }): Promise<TClusterNode> {
   await ensureClusterSql(db);
-  const membership = await startMembership({ db, env, nodeName, log });
+  const membership = await startMembership({ db, env, nodeName, instanceId, log, onNameLost });
   const boss = await startBoss({ env, log });
-  const lease = startLeaseKeeper({ db, env, nodeName, membership, log });
+  const lease = startLeaseKeeper({ db, env, nodeName, instanceId, membership, log });
   const singletons = startSingletons({ db, env, nodeName, lease, membership, log });
   const jobs = await startJobRouter({ db, boss, env, nodeName, membership, log, lendPort });
   return {

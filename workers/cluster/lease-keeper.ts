@@ -15,12 +15,14 @@ export function startLeaseKeeper({
   db,
   env,
   nodeName,
+  instanceId,
   membership,
   log,
 }: {
   db: TDb;
   env: TEnv;
   nodeName: string;
+  instanceId: string;
   membership: TMembership;
   log: TLogger;
 }): TLeaseKeeper {
@@ -29,13 +31,13 @@ export function startLeaseKeeper({
   let stopped = false;
 
   const event = (kind: Parameters<typeof recordClusterEvent>[1]["kind"], message: string, at: number | null) =>
-    void recordClusterEvent(db, { kind, nodeName, epoch: at, message }).catch((e) => log.warn("event failed", { error: String(e) }));
+    void recordClusterEvent(db, { kind, nodeName, epoch: at, message }).catch((e) => log.warn("event failed", { error: e }));
 
   const step = async (): Promise<number> => {
     const self = membership.self();
     if (self.state !== "ONLINE" || !self.roles.primaryEligible) {
       if (epoch != null) {
-        await releaseLease(db, nodeName);
+        await releaseLease(db, nodeName, instanceId);
         log.info(`gave up the primary lease (${self.state === "ONLINE" ? "not primary-eligible" : "draining"})`);
         event(
           "lease.released",
@@ -47,7 +49,7 @@ export function startLeaseKeeper({
       return env.LEASE_RENEW_MS;
     }
     const preempt = self.roles.primaryPreferred && Date.now() - membership.healthySince() >= env.LEASE_HOLDDOWN_MS;
-    const r = await acquireOrRenewLease(db, { nodeName, ttlMs: env.LEASE_TTL_MS, preempt });
+    const r = await acquireOrRenewLease(db, { nodeName, instanceId, ttlMs: env.LEASE_TTL_MS, preempt });
     if (r.epoch != null) {
       if (r.epoch !== epoch) {
         const prev = r.previousHolder;
@@ -77,7 +79,7 @@ export function startLeaseKeeper({
     } catch (e) {
       // Without the database this node cannot know it still holds the lease; the fence
       // would refuse its actions anyway, stop them here too.
-      log.warn("lease attempt failed", { error: String(e) });
+      log.warn("lease attempt failed", { error: e });
       membership.markUnhealthy();
       epoch = null;
     }
@@ -90,7 +92,7 @@ export function startLeaseKeeper({
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      if (epoch != null && (await releaseLease(db, nodeName).catch(() => false))) {
+      if (epoch != null && (await releaseLease(db, nodeName, instanceId).catch(() => false))) {
         await recordClusterEvent(db, {
           kind: "lease.released",
           nodeName,

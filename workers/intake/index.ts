@@ -10,11 +10,10 @@ import { loadSecretKey } from "../../lib/secrets/index.ts";
 import type { TSnmpListenerStats } from "./snmp-listener.ts";
 import { directoryToWire, type TFromThread, type TThreadData, type TToThread } from "./snmp-thread.ts";
 
-/** `snmpPort` is null when the trap port could not be bound (logged): the node keeps its other intake. */
 export type TIntake = {
   queue: TIntakeQueue;
-  snmpPort: number | null;
-  stats(): { queue: TIntakeStats; snmp: TSnmpListenerStats | null };
+  snmpPort: number;
+  stats(): { queue: TIntakeStats; snmp: TSnmpListenerStats };
   refresh(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -28,6 +27,9 @@ export type TStartIntakeOptions = {
   refreshMs?: number;
   queue?: Omit<TIntakeQueueOptions, "db" | "nodeName">;
 };
+
+/** The trap port could not be bound (taken, privileged, no such address). */
+export class TrapPortError extends Error {}
 
 type TSnmpThread = { port: number; post(msg: TToThread): void; stats(): TSnmpListenerStats; stop(): Promise<void> };
 
@@ -99,7 +101,8 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
   const queue = createShardedIntakeQueue({ db, nodeName, log, ...queueOpts });
 
   let directory: TSnmpDirectory = await loadSnmpDirectory(db, key);
-  // A taken or privileged trap port must not take the node's other work down with it.
+  // A node that cannot receive traps must say so and stop, not run on looking healthy: the
+  // caller exits (a taken or privileged port does not fix itself by restarting).
   const snmp = await startSnmpThread(
     {
       port: env.SNMP_TRAP_PORT,
@@ -109,20 +112,22 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
       directory: directoryToWire(directory),
     },
     queue,
-  ).catch((e) => {
-    log.error("SNMP trap listener NOT started: traps to this node are lost", { port: env.SNMP_TRAP_PORT, error: String(e) });
-    return null;
+  ).catch(async (e) => {
+    await queue.stop(0);
+    throw new TrapPortError(
+      `cannot listen for SNMP traps on ${env.SNMP_TRAP_HOST}:${env.SNMP_TRAP_PORT}: ${e instanceof Error ? e.message : e}`,
+    );
   });
   let lastProblems = "";
   const refresh = async () => {
     directory = await loadSnmpDirectory(db, key);
-    snmp?.post({ type: "directory", directory: directoryToWire(directory) });
+    snmp.post({ type: "directory", directory: directoryToWire(directory) });
     const problems = directory.problems.join("; ");
     if (problems && problems !== lastProblems) log.warn("SNMP settings problems", { problems: directory.problems });
     lastProblems = problems;
   };
   await refresh();
-  const refreshLogged = () => refresh().catch((e) => log.warn("could not refresh SNMP settings", { error: String(e) }));
+  const refreshLogged = () => refresh().catch((e) => log.warn("could not refresh SNMP settings", { error: e }));
   // Reload at once when an admin changes a system (a new SNMPv3 user works on the next trap);
   // the timer covers a missed notification.
   const changes = env.DATABASE_URL
@@ -139,15 +144,15 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
 
   return {
     queue,
-    snmpPort: snmp?.port ?? null,
-    stats: () => ({ queue: queue.stats(), snmp: snmp?.stats() ?? null }),
+    snmpPort: snmp.port,
+    stats: () => ({ queue: queue.stats(), snmp: snmp.stats() }),
     refresh,
     async stop() {
       clearInterval(timer);
       await changes?.stop();
-      await snmp?.stop();
+      await snmp.stop();
       await queue.stop();
-      log.info("intake stopped", { ...queue.stats(), ...snmp?.stats() });
+      log.info("intake stopped", { ...queue.stats(), ...snmp.stats() });
     },
   };
 }

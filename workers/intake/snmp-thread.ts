@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   try {
     listener = await startSnmpListener({ port: data.port, host: data.host, queue: sink, directory: () => directory, log });
   } catch (e) {
-    post({ type: "failed", error: String(e) });
+    post({ type: "failed", error: e instanceof Error ? e.message : String(e) });
     return;
   }
   listener.setUsers(directory.users);
