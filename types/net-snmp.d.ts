@@ -55,7 +55,39 @@ declare module "net-snmp" {
     inform(typeOrOid: string | number, varbinds: Varbind[], options: Record<string, unknown>, cb: (error: Error | null) => void): void;
     close(): void;
     on(event: "error", cb: (e: Error) => void): void;
+    /** Walks from `oid` on (GET-BULK on v2c/v3, GET-NEXT on v1) until feedCb returns true or the MIB view ends. */
+    walk(oid: string, maxRepetitions: number, feedCb: (varbinds: Varbind[]) => boolean, doneCb: (error: Error | null) => void): void;
   }
+  export function isVarbindError(vb: Varbind): boolean;
+
+  export type MibTableColumn = { number: number; name: string; type: number; maxAccess: number };
+  export type MibProvider = {
+    name: string;
+    type: number;
+    oid: string;
+    maxAccess?: number;
+    tableColumns?: MibTableColumn[];
+    tableIndex?: { columnName: string }[];
+  };
+  export interface Mib {
+    registerProvider(p: MibProvider): void;
+    addTableRow(providerName: string, row: unknown[]): void;
+    deleteTableRow(providerName: string, rowIndex: unknown[]): boolean;
+    getTableCells(providerName: string, byRow?: boolean, includeInstances?: boolean): unknown[][];
+  }
+  export interface Agent {
+    getMib(): Mib;
+    getAuthorizer(): Authorizer;
+    close(cb?: () => void): void;
+  }
+  export type AgentOptions = {
+    port?: number;
+    address?: string | null;
+    transport?: "udp4" | "udp6";
+    disableAuthorization?: boolean;
+    engineID?: string;
+  };
+  export function createAgent(options: AgentOptions, callback: (error: Error | null, data?: unknown) => void): Agent;
   export type SessionOptions = {
     port?: number;
     trapPort?: number;
@@ -93,12 +125,18 @@ declare module "net-snmp" {
     "ColdStart" | "WarmStart" | "LinkDown" | "LinkUp" | "AuthenticationFailure" | "EgpNeighborLoss" | "EnterpriseSpecific"
   >;
   export const SecurityLevel: { noAuthNoPriv: number; authNoPriv: number; authPriv: number };
+  export const MibProviderType: { Scalar: number; Table: number };
+  export const MaxAccess: { "not-accessible": number; "read-only": number; "read-write": number; "read-create": number };
   export const AuthProtocols: Names<"none" | "md5" | "sha" | "sha224" | "sha256" | "sha384" | "sha512">;
   export const PrivProtocols: Names<"none" | "des" | "aes" | "aes256b" | "aes256r">;
   const snmp: {
     createReceiver: typeof createReceiver;
     createSession: typeof createSession;
     createV3Session: typeof createV3Session;
+    createAgent: typeof createAgent;
+    isVarbindError: typeof isVarbindError;
+    MibProviderType: typeof MibProviderType;
+    MaxAccess: typeof MaxAccess;
     Version1: number;
     Version2c: number;
     Version3: number;

@@ -1,6 +1,6 @@
 export * from "./alarm-input.ts";
 export { dedupKeyOf } from "./dedup-key.ts";
-export { ingest, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
+export { ingest, ingestWithin, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";
 export { ALARM_CHANNEL } from "./live-channel.ts";
 export {

@@ -207,33 +207,34 @@ async function systemEvents(tx: TDb, events: TSystemEventInput[], ctx: TIngestCo
  * clears resolve what they name, and listeners on every node are told what changed.
  */
 export async function ingest(db: TDb, items: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
+  if (items.length === 0) return { created: [], repeated: [], resolved: [], events: 0 };
+  return db.$transaction((tx) => ingestWithin(tx as TDb, items, ctx), { timeout: 30_000 });
+}
+
+/** `ingest` inside the caller's transaction (the SNMP manager's fenced reconcile). */
+export async function ingestWithin(tx: TDb, items: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
   const out: TIngestResult = { created: [], repeated: [], resolved: [], events: 0 };
   if (items.length === 0) return out;
-  await db.$transaction(
-    async (tx) => {
-      // Runs of raises and runs of clears each go in one statement, in arrival order.
-      let raises: TAlarmInput[] = [];
-      let clears: TAlarmClear[] = [];
-      const events: TSystemEventInput[] = [];
-      for (const item of items) {
-        if (item.kind === "raise") {
-          if (clears.length) await clear(tx as TDb, clears, ctx, out);
-          clears = [];
-          raises.push(item.alarm);
-        } else if (item.kind === "clear") {
-          await raise(tx as TDb, raises, ctx, out);
-          raises = [];
-          clears.push(item.clear);
-        } else events.push(item.event);
-      }
-      await raise(tx as TDb, raises, ctx, out);
-      if (clears.length) await clear(tx as TDb, clears, ctx, out);
-      await systemEvents(tx as TDb, events, ctx);
-      out.events += events.length;
-      const payload = JSON.stringify({ created: out.created.length, repeated: out.repeated.length, resolved: out.resolved.length });
-      await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, ALARM_CHANNEL, payload);
-    },
-    { timeout: 30_000 },
-  );
+  // Runs of raises and runs of clears each go in one statement, in arrival order.
+  let raises: TAlarmInput[] = [];
+  let clears: TAlarmClear[] = [];
+  const events: TSystemEventInput[] = [];
+  for (const item of items) {
+    if (item.kind === "raise") {
+      if (clears.length) await clear(tx, clears, ctx, out);
+      clears = [];
+      raises.push(item.alarm);
+    } else if (item.kind === "clear") {
+      await raise(tx, raises, ctx, out);
+      raises = [];
+      clears.push(item.clear);
+    } else events.push(item.event);
+  }
+  await raise(tx, raises, ctx, out);
+  if (clears.length) await clear(tx, clears, ctx, out);
+  await systemEvents(tx, events, ctx);
+  out.events += events.length;
+  const payload = JSON.stringify({ created: out.created.length, repeated: out.repeated.length, resolved: out.resolved.length });
+  await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, ALARM_CHANNEL, payload);
   return out;
 }

@@ -22,7 +22,9 @@ BEGIN
 END
 $fence$`;
 
-const FENCED_TABLES = ["SingletonAction", "MaintenanceRun"] as const;
+const FENCED_TABLES = ["SingletonAction", "MaintenanceRun", "CommandRuleMatch"] as const;
+// Rows a primary keeps updating (one per system): the fence checks updates as well as inserts.
+const FENCED_UPSERT_TABLES = ["SnmpPollState"] as const;
 
 /**
  * Creates the lease row and the fence triggers. Serialised by an advisory lock because
@@ -39,6 +41,11 @@ export async function ensureClusterSql(db: TDb): Promise<void> {
     ...FENCED_TABLES.map((t) =>
       db.$executeRawUnsafe(
         `CREATE OR REPLACE TRIGGER klaxon_fence BEFORE INSERT ON "${t}" FOR EACH ROW EXECUTE FUNCTION klaxon_fence_check()`,
+      ),
+    ),
+    ...FENCED_UPSERT_TABLES.map((t) =>
+      db.$executeRawUnsafe(
+        `CREATE OR REPLACE TRIGGER klaxon_fence BEFORE INSERT OR UPDATE ON "${t}" FOR EACH ROW EXECUTE FUNCTION klaxon_fence_check()`,
       ),
     ),
   ]);

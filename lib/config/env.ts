@@ -34,6 +34,8 @@ export const ZEnv = z.object({
   // Slot length of the primary-only dispatcher/SNMP-manager loops and of maintenance slots.
   SINGLETON_TICK_MS: z.coerce.number().int().min(50).default(5000),
   MAINTENANCE_SLOT_MS: z.coerce.number().int().min(50).default(3_600_000),
+  // The SNMP manager polls each SNMP-reporting system's alarm table this often.
+  SNMP_POLL_MS: z.coerce.number().int().min(100).default(300_000),
   JOB_POLL_MS: z.coerce.number().int().min(100).default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   // pg-boss maintenance (expiry of jobs a dead node held, then retry) runs this often.

@@ -42,7 +42,13 @@ type TRow = {
   snmpV3PrivKeyEnc: string | null;
 };
 
-function userOf(row: TRow, key: Buffer): ReceiverUser | string {
+export type TSnmpV3Row = Pick<
+  TRow,
+  "name" | "snmpV3User" | "snmpV3AuthProtocol" | "snmpV3AuthKeyEnc" | "snmpV3PrivProtocol" | "snmpV3PrivKeyEnc"
+>;
+
+/** A system's USM user (keys decrypted, in memory only), or a sentence saying why it cannot be built. */
+export function snmpV3UserOf(row: TSnmpV3Row, key: Buffer): ReceiverUser | string {
   const name = row.snmpV3User as string;
   const authProtocol = AUTH[norm(row.snmpV3AuthProtocol)];
   const privProtocol = PRIV[norm(row.snmpV3PrivProtocol)];
@@ -84,7 +90,7 @@ export async function loadSnmpDirectory(db: TDb, key: Buffer): Promise<TSnmpDire
     if (!row.snmpV3User) continue;
     let user: ReceiverUser | string;
     try {
-      user = userOf(row, key);
+      user = snmpV3UserOf(row, key);
     } catch (e) {
       user = `${row.name}: cannot decrypt SNMPv3 keys (${String(e)})`;
     }
