@@ -1,5 +1,6 @@
 export {
   ZSystemInput,
+  ZSystemPatch,
   listSystems,
   getSystem,
   createSystem,

@@ -26,6 +26,10 @@ export const ZSystemInput = z.object({
   satLogin: opt(40),
   satPassword: z.string().max(100).optional(),
   terminalType: z.string().trim().max(10).default("ossi4"),
+  /** SAT over IP (direct or over the PPP link): SSH on 5022 or telnet on 5023 unless ipPort says otherwise. */
+  satProtocol: z.enum(["SSH", "TELNET"]).default("SSH"),
+  pppUser: opt(64),
+  pppPassword: z.string().max(100).optional(),
   snmpVersion: z.enum(["V1", "V2C", "V3"]).default("V2C"),
   snmpCommunity: opt(64),
   snmpV3User: opt(64),
@@ -36,6 +40,19 @@ export const ZSystemInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type TSystemInput = z.infer<typeof ZSystemInput>;
+
+type TPatchShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> };
+
+/**
+ * An update: only the fields sent change. Not `ZSystemInput.partial()`: zod 4 fills defaults
+ * inside optional fields, so renaming a system would also reset its connection type, SAT
+ * protocol and `enabled` to their defaults.
+ */
+export const ZSystemPatch = z.object(
+  Object.fromEntries(
+    Object.entries(ZSystemInput.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()]),
+  ) as TPatchShape<typeof ZSystemInput.shape>,
+);
 
 export const SYSTEM_PUBLIC_SELECT = {
   id: true,
@@ -49,6 +66,12 @@ export const SYSTEM_PUBLIC_SELECT = {
   ipPort: true,
   satLogin: true,
   terminalType: true,
+  satProtocol: true,
+  pppUser: true,
+  sshHostKey: true,
+  sshHostKeyAt: true,
+  sshHostKeyNew: true,
+  sshHostKeyNewAt: true,
   snmpVersion: true,
   snmpCommunity: true,
   snmpV3User: true,
@@ -58,6 +81,7 @@ export const SYSTEM_PUBLIC_SELECT = {
   createdAt: true,
   updatedAt: true,
   satPasswordEnc: true,
+  pppPasswordEnc: true,
   snmpV3AuthKeyEnc: true,
   snmpV3PrivKeyEnc: true,
   customer: { select: { id: true, name: true } },
@@ -67,16 +91,23 @@ type TRow = Awaited<ReturnType<typeof loadRows>>[number];
 const loadRows = (db: TDb, where = {}) => db.system.findMany({ where, orderBy: { name: "asc" }, select: SYSTEM_PUBLIC_SELECT });
 
 /** Secrets never leave the server: callers see only whether one is set. */
-function redact({ satPasswordEnc, snmpV3AuthKeyEnc, snmpV3PrivKeyEnc, ...s }: TRow) {
-  return { ...s, hasSatPassword: !!satPasswordEnc, hasSnmpV3AuthKey: !!snmpV3AuthKeyEnc, hasSnmpV3PrivKey: !!snmpV3PrivKeyEnc };
+function redact({ satPasswordEnc, pppPasswordEnc, snmpV3AuthKeyEnc, snmpV3PrivKeyEnc, ...s }: TRow) {
+  return {
+    ...s,
+    hasSatPassword: !!satPasswordEnc,
+    hasPppPassword: !!pppPasswordEnc,
+    hasSnmpV3AuthKey: !!snmpV3AuthKeyEnc,
+    hasSnmpV3PrivKey: !!snmpV3PrivKeyEnc,
+  };
 }
 
 function secretFields<T extends Partial<TSystemInput>>(key: Buffer, input: T) {
-  const { satPassword, snmpV3AuthKey, snmpV3PrivKey, ...rest } = input;
+  const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, ...rest } = input;
   return {
     rest,
     secrets: {
       ...(satPassword !== undefined ? { satPasswordEnc: satPassword ? encryptSecret(key, satPassword) : null } : {}),
+      ...(pppPassword !== undefined ? { pppPasswordEnc: pppPassword ? encryptSecret(key, pppPassword) : null } : {}),
       ...(snmpV3AuthKey !== undefined ? { snmpV3AuthKeyEnc: encryptSecret(key, snmpV3AuthKey) } : {}),
       ...(snmpV3PrivKey !== undefined ? { snmpV3PrivKeyEnc: encryptSecret(key, snmpV3PrivKey) } : {}),
     },

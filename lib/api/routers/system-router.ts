@@ -11,7 +11,9 @@ import {
   updateSystem,
   ZCustomerInput,
   ZSystemInput,
+  ZSystemPatch,
 } from "../../inventory/index.ts";
+import { acceptHostKey, forgetHostKey } from "../../connect/sat/index.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
@@ -30,14 +32,28 @@ export const systemRouter = router({
     await auditChange(ctx, "system.create", s.productId, { name: s.name });
     return s;
   }),
-  update: adminProcedure.input(z.object({ id: z.number().int(), data: ZSystemInput.partial() })).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(z.object({ id: z.number().int(), data: ZSystemPatch })).mutation(async ({ ctx, input }) => {
     const s = await updateSystem(ctx.db, { id: input.id, input: input.data, secretKey: ctx.secretKey() });
-    const { satPassword, snmpV3AuthKey, snmpV3PrivKey, ...visible } = input.data;
+    const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, ...visible } = input.data;
     await auditChange(ctx, "system.update", s.productId, {
       ...visible,
-      secretsChanged: [satPassword, snmpV3AuthKey, snmpV3PrivKey].some((v) => v !== undefined),
+      secretsChanged: [satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey].some((v) => v !== undefined),
     });
     return s;
+  }),
+  /** Trusts the SSH host key the system offered after its remembered key changed (optionally: only if it is this fingerprint). */
+  acceptHostKey: adminProcedure
+    .input(z.object({ id: z.number().int(), fingerprint: z.string().max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const state = await acceptHostKey(ctx.db, { systemId: input.id, fingerprint: input.fingerprint });
+      await auditChange(ctx, "system.acceptHostKey", String(input.id), { hostKey: state.trusted });
+      return state;
+    }),
+  /** Forgets the remembered SSH host key: the next connection remembers whatever key it meets. */
+  forgetHostKey: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+    const state = await forgetHostKey(ctx.db, { systemId: input.id });
+    await auditChange(ctx, "system.forgetHostKey", String(input.id));
+    return state;
   }),
   delete: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
     const s = await deleteSystem(ctx.db, input);
