@@ -2,6 +2,8 @@ export * from "./alarm-input.ts";
 export { dedupKeyOf } from "./dedup-key.ts";
 export { ingest, ingestWithin, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";
+export { acknowledgeMatching, resolveMatching } from "./bulk.ts";
+export { ZBoardPeriod, ZBoardView, ZSavedViewInput, deleteSavedView, listSavedViews, saveView, type TBoardView } from "./saved-views.ts";
 export { ALARM_CHANNEL } from "./live-channel.ts";
 export {
   ZAlarmFilter,

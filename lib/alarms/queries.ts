@@ -16,10 +16,11 @@ export const ZAlarmFilter = z.object({
 });
 export type TAlarmFilter = z.infer<typeof ZAlarmFilter>;
 
-export const ZAlarmSort = z.enum(["lastSeen", "firstSeen", "count", "severity"]);
+/** `priority` (the default) is how a desk reads a storm: unacknowledged first, worst first, newest first. */
+export const ZAlarmSort = z.enum(["priority", "lastSeen", "firstSeen", "count", "severity"]);
 
 export const ZAlarmListInput = ZAlarmFilter.extend({
-  sort: ZAlarmSort.default("lastSeen"),
+  sort: ZAlarmSort.default("priority"),
   limit: z.number().int().min(1).max(500).default(50),
   // null is what the last page's nextCursor says: a client may pass it straight back.
   cursor: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
@@ -60,7 +61,9 @@ export function alarmWhere(f: TAlarmFilter): Prisma.AlarmWhereInput {
   return where;
 }
 
+// Enum columns sort in declaration order: ACTIVE < ACKNOWLEDGED < RESOLVED, CRITICAL < … < INFO.
 const ORDER: Record<z.infer<typeof ZAlarmSort>, Prisma.AlarmOrderByWithRelationInput[]> = {
+  priority: [{ status: "asc" }, { severity: "asc" }, { firstSeenAt: "desc" }, { id: "desc" }],
   lastSeen: [{ lastSeenAt: "desc" }, { id: "desc" }],
   firstSeen: [{ firstSeenAt: "desc" }, { id: "desc" }],
   count: [{ count: "desc" }, { id: "desc" }],
@@ -106,12 +109,14 @@ export async function alarmStats(db: TDb, filter: TAlarmFilter = {}) {
   const bySeverity: Record<string, number> = { CRITICAL: 0, MAJOR: 0, MINOR: 0, WARNING: 0, INFO: 0 };
   const byStatus: Record<string, number> = { ACTIVE: 0, ACKNOWLEDGED: 0, RESOLVED: 0 };
   const openBySeverity: Record<string, number> = { ...bySeverity };
+  const activeBySeverity: Record<string, number> = { ...bySeverity };
   for (const g of grouped) {
     bySeverity[g.severity] = (bySeverity[g.severity] ?? 0) + g._count._all;
     byStatus[g.status] = (byStatus[g.status] ?? 0) + g._count._all;
     if (g.status !== "RESOLVED") openBySeverity[g.severity] = (openBySeverity[g.severity] ?? 0) + g._count._all;
+    if (g.status === "ACTIVE") activeBySeverity[g.severity] = (activeBySeverity[g.severity] ?? 0) + g._count._all;
   }
-  return { bySeverity, byStatus, openBySeverity, total: Object.values(byStatus).reduce((a, b) => a + b, 0) };
+  return { bySeverity, byStatus, openBySeverity, activeBySeverity, total: Object.values(byStatus).reduce((a, b) => a + b, 0) };
 }
 
 /** Alarms first seen per hour by severity, for the board's trend chart. */

@@ -2,13 +2,15 @@ import { alarmRouter } from "./routers/alarm-router.ts";
 import { auditRouter } from "./routers/audit-router.ts";
 import { clusterRouter } from "./routers/cluster-router.ts";
 import { authRouter } from "./routers/auth-router.ts";
+import { savedViewRouter } from "./routers/saved-view-router.ts";
 import { systemRouter } from "./routers/system-router.ts";
 import { tokenRouter } from "./routers/token-router.ts";
 import { userRouter } from "./routers/user-router.ts";
 import { settingsRouter } from "./routers/settings-router.ts";
-import { router } from "./trpc.ts";
+import { SUPERJSON_WIRE } from "./wire.client.ts";
+import { browserRouter, router } from "./trpc.ts";
 
-export const appRouter = router({
+const routes = {
   auth: authRouter,
   user: userRouter,
   token: tokenRouter,
@@ -17,6 +19,18 @@ export const appRouter = router({
   system: systemRouter,
   cluster: clusterRouter,
   settings: settingsRouter,
-});
+  savedView: savedViewRouter,
+};
+
+/** Plain JSON over HTTP: what programs (and `createCaller`) use. */
+export const appRouter = router(routes);
+/** The same procedures with superjson on the wire, for the web UI's client. */
+export const appRouterForBrowser = browserRouter(routes);
 
 export type TAppRouter = typeof appRouter;
+export type TAppRouterForBrowser = typeof appRouterForBrowser;
+
+/** Which of the two serves a request: the browser client says so in a header. */
+export function routerFor(req: Request): TAppRouter | TAppRouterForBrowser {
+  return req.headers.get(SUPERJSON_WIRE.header) === SUPERJSON_WIRE.value ? appRouterForBrowser : appRouter;
+}

@@ -1,10 +1,24 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { TAppRouter } from "./root-router.ts";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import superjson from "superjson";
+import type { TAppRouterForBrowser } from "./root-router.ts";
+import { SUPERJSON_WIRE } from "./wire.client.ts";
 
-/** The browser's typed API client: same-origin, session cookie. */
-export const api = createTRPCClient<TAppRouter>({
-  links: [httpBatchLink({ url: "/api/trpc", maxURLLength: 4000 })],
+/** The browser's typed API client: same-origin, session cookie, superjson (dates arrive as Date). */
+export const api = createTRPCClient<TAppRouterForBrowser>({
+  links: [
+    httpBatchLink({
+      url: "/api/trpc",
+      maxURLLength: 4000,
+      transformer: superjson,
+      headers: { [SUPERJSON_WIRE.header]: SUPERJSON_WIRE.value },
+    }),
+  ],
 });
+
+/** What each procedure returns and takes, as the router declares it: pages derive their row types from these. */
+export type TApiOutputs = inferRouterOutputs<TAppRouterForBrowser>;
+export type TApiInputs = inferRouterInputs<TAppRouterForBrowser>;
 
 export function errorMessage(e: unknown): string {
   if (e instanceof TRPCClientError) {

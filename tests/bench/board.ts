@@ -28,11 +28,13 @@ export async function run(args: string[]): Promise<void> {
     await db.$executeRawUnsafe("ANALYZE");
     console.log(`board bench: ${rows} alarms inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const first = await listAlarms(db, { sort: "lastSeen", limit: 50 });
+    const open = { status: ["ACTIVE" as const, "ACKNOWLEDGED" as const], sort: "priority" as const, limit: 50 };
+    const worst = await listAlarms(db, open);
     const cases: [string, () => Promise<unknown>][] = [
-      [
-        "open alarms, newest first (board default)",
-        () => listAlarms(db, { status: ["ACTIVE", "ACKNOWLEDGED"], sort: "lastSeen", limit: 50 }),
-      ],
+      ["open alarms, worst first (board default)", () => listAlarms(db, open)],
+      ["open alarms, worst first, page 2 (cursor)", () => listAlarms(db, { ...open, cursor: worst.nextCursor })],
+      ["all alarms, worst first", () => listAlarms(db, { sort: "priority", limit: 50 })],
+      ["open alarms, newest first", () => listAlarms(db, { status: ["ACTIVE", "ACKNOWLEDGED"], sort: "lastSeen", limit: 50 })],
       ["all alarms, page 1", () => listAlarms(db, { sort: "lastSeen", limit: 50 })],
       ["all alarms, page 2 (cursor)", () => listAlarms(db, { sort: "lastSeen", limit: 50, cursor: first.nextCursor })],
       ["severity filter", () => listAlarms(db, { severity: ["MAJOR"], sort: "lastSeen", limit: 50 })],

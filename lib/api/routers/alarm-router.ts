@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   acknowledgeAlarms,
+  acknowledgeMatching,
   alarmStats,
   alarmTrend,
   getAlarm,
@@ -8,6 +9,7 @@ import {
   listAlarms,
   listRejects,
   resolveAlarms,
+  resolveMatching,
   ZAlarmFilter,
   ZAlarmInput,
   ZAlarmListInput,
@@ -16,7 +18,9 @@ import {
 import { router, technicianProcedure, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
-const ZIds = z.object({ ids: z.array(z.number().int()).min(1).max(1000), comment: z.string().trim().max(1000).optional() });
+const ZComment = z.string().trim().max(1000).optional();
+const ZIds = z.object({ ids: z.array(z.number().int()).min(1).max(1000), comment: ZComment });
+const ZMatching = z.object({ filter: ZAlarmFilter, comment: ZComment });
 
 export const alarmRouter = router({
   list: viewerProcedure.input(ZAlarmListInput).query(({ ctx, input }) => listAlarms(ctx.db, input)),
@@ -59,6 +63,18 @@ export const alarmRouter = router({
     const result = await resolveAlarms(ctx.db, { ...input, actor: { name: ctx.principal.name, nodeName: ctx.env.NODE_NAME } });
     await auditChange(ctx, "alarm.resolve", result.changed.join(","), { comment: input.comment });
     return result;
+  }),
+
+  /** Every alarm the filter matches, on every page, in one action and one audit entry. */
+  acknowledgeMatching: technicianProcedure.input(ZMatching).mutation(async ({ ctx, input }) => {
+    const { count } = await acknowledgeMatching(ctx.db, { ...input, actor: { name: ctx.principal.name, nodeName: ctx.env.NODE_NAME } });
+    await auditChange(ctx, "alarm.acknowledgeMatching", `${count} alarms`, { filter: input.filter, comment: input.comment, count });
+    return { count };
+  }),
+  resolveMatching: technicianProcedure.input(ZMatching).mutation(async ({ ctx, input }) => {
+    const { count } = await resolveMatching(ctx.db, { ...input, actor: { name: ctx.principal.name, nodeName: ctx.env.NODE_NAME } });
+    await auditChange(ctx, "alarm.resolveMatching", `${count} alarms`, { filter: input.filter, comment: input.comment, count });
+    return { count };
   }),
 
   /** Alarms from other programs: same dedup and lifecycle as traps and INADS calls. */

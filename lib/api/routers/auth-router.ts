@@ -1,7 +1,18 @@
 import { z } from "zod";
-import { countUsers, deleteSession, login, SESSION_COOKIE, setupFirstAdmin, ZUserCreate } from "../../auth/index.ts";
+import {
+  changeOwnPassword,
+  countUsers,
+  deleteSession,
+  login,
+  SESSION_COOKIE,
+  setupFirstAdmin,
+  ZPasswordChange,
+  ZUserCreate,
+} from "../../auth/index.ts";
+import { AppError } from "../../errors/index.ts";
 import { sessionCookie } from "../cookies.ts";
 import { publicProcedure, router, viewerProcedure } from "../trpc.ts";
+import { auditChange } from "./audit-helpers.ts";
 
 export const authRouter = router({
   /** Sets the session cookie for browsers and also returns the session token for scripts. */
@@ -23,6 +34,14 @@ export const authRouter = router({
   }),
 
   me: viewerProcedure.query(({ ctx }) => ctx.principal),
+
+  /** Every user, whatever the role, changes their own password (admins change others' with user.update). */
+  changePassword: viewerProcedure.input(ZPasswordChange).mutation(async ({ ctx, input }) => {
+    if (ctx.principal.kind !== "user") throw new AppError("FORBIDDEN", "an API token has no password");
+    const { email } = await changeOwnPassword(ctx.db, { userId: ctx.principal.id, sessionToken: ctx.sessionToken, input });
+    await auditChange(ctx, "auth.password.change", email);
+    return { ok: true };
+  }),
 
   /** Whether the one-time setup form is still open (no user exists yet). */
   setupNeeded: publicProcedure.query(async ({ ctx }) => ({ needed: (await countUsers(ctx.db)) === 0 })),

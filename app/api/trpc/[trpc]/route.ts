@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter, createContext } from "@/lib/api/index.ts";
+import { createContext, routerFor } from "@/lib/api/index.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +7,7 @@ const handler = (req: Request) =>
   fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
-    router: appRouter,
+    router: routerFor(req),
     createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }),
   });
 
