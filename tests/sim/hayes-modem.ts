@@ -2,6 +2,21 @@ import { parseDialString } from "../../lib/connect/hayes/dial-string.ts";
 import { formatResult, type TResultCode } from "../../lib/connect/hayes/result-codes.ts";
 import type { PhoneNetwork, TCall, TLineEnd, TLineEvent } from "./phone-network.ts";
 
+/** V.250 +MS carriers and the highest rate each connects at. */
+const MS_RATES: Record<string, number> = {
+  B103: 300,
+  V21: 300,
+  B212: 1200,
+  V22: 1200,
+  V23C: 1200,
+  V22B: 2400,
+  V32: 9600,
+  V32B: 14400,
+  V34: 33600,
+  V90: 56000,
+};
+const MS_DEFAULT = "V34,1,300,33600,300,33600";
+
 export type TModemMode = "command" | "dialing" | "online" | "online-command";
 
 export type TModemOptions = {
@@ -23,7 +38,9 @@ export type TModemOptions = {
  * `PhoneNetwork` line. Implemented: E, V, Q, X0–X4, Z, &F, &C, &D, S0/S1/S7/S8/S12 (S<n>=v,
  * S<n>?), A, D (T/P, `,` `W` `;` `@` `!`), H, O, I, L/M (accepted), +VCID (caller ID: after the
  * first RING the modem prints DATE, TIME and NMBR, the caller's number from the network, or
- * `O` when it has none), `+++` with guard time on both sides.
+ * `O` when it has none), +MS (modulation: `+MS?`, `+MS=V22`; CONNECT reports at most the
+ * carrier's rate), `+++` with guard time on both sides. A voice dial (`;`) says OK once its
+ * pauses and digits are dialled, or BUSY when the number is busy (X3/X4).
  *
  * DTR and DCD: a pseudo-terminal has no modem-control lines, so `setDtr(false)` is an API for
  * in-process DTEs (the PBX simulator) and follows &D (0 ignore, 1 command mode, 2 hang up,
@@ -40,6 +57,7 @@ export class HayesModemSim implements TLineEnd {
   private andC = 1;
   private andD = 2;
   private vcid = 0;
+  private ms = MS_DEFAULT;
   private readonly s = new Map<number, number>();
   private cmdBuf = "";
   private lastCommand = "";
@@ -100,6 +118,7 @@ export class HayesModemSim implements TLineEnd {
     this.andC = 1;
     this.andD = 2;
     this.vcid = 0;
+    this.ms = MS_DEFAULT;
     this.s.clear();
     this.s.set(0, 0);
     this.s.set(1, 0);
@@ -246,12 +265,15 @@ export class HayesModemSim implements TLineEnd {
           break;
         }
         case "+": {
-          const m = /^VCID=(\d)/i.exec(rest);
-          if (!m || Number(m[1]) > 2) reply = "ERROR";
-          else {
-            this.vcid = Number(m[1]);
-            rest = rest.slice(m[0].length);
-          }
+          const vcid = /^VCID=(\d)/i.exec(rest);
+          const ms = /^MS(\?|=([A-Z0-9]+)((?:,\d*)*))/i.exec(rest);
+          const carrier = ms?.[2]?.toUpperCase();
+          if (vcid && Number(vcid[1]) <= 2) this.vcid = Number(vcid[1]);
+          else if (ms?.[1] === "?") this.toDte(`\r\n+MS: ${this.ms}\r\n`);
+          // Subparameters left out keep their values (V.250).
+          else if (carrier && MS_RATES[carrier]) this.ms = `${carrier}${ms?.[3] || this.ms.slice(this.ms.indexOf(","))}`;
+          else reply = "ERROR";
+          rest = rest.slice((vcid ?? ms)?.[0].length ?? 0);
           break;
         }
         case "S": {
@@ -309,9 +331,16 @@ export class HayesModemSim implements TLineEnd {
     if (this.call) return "ERROR";
     const waitMs = d.pauses * this.reg(8) * 1000;
     if (d.stayInCommandMode) {
-      // A voice dial: the pauses let the far end answer, then the digits are tones.
-      setTimeout(() => this.opts.network.tones(d.beforePause, d.afterPause), waitMs);
-      return "OK";
+      // A voice dial: the pauses let the far end answer, then the digits are tones; OK once dialled.
+      if (this.opts.network.voiceBusy(d.beforePause)) return this.xLevel >= 3 ? "BUSY" : "NO CARRIER";
+      this.mode = "dialing";
+      clearTimeout(this.dialTimer);
+      this.dialTimer = setTimeout(() => {
+        this.mode = "command";
+        this.opts.network.tones(d.beforePause, d.afterPause);
+        this.result("OK");
+      }, waitMs);
+      return null;
     }
     const call = this.opts.network.dial(this, d.number);
     if (call === "no-line") return this.xLevel === 2 || this.xLevel === 4 ? "NO DIALTONE" : "NO CARRIER";
@@ -384,7 +413,7 @@ export class HayesModemSim implements TLineEnd {
         return;
       case "connected":
         clearTimeout(this.dialTimer);
-        this.rate = ev.rate;
+        this.rate = Math.min(ev.rate, MS_RATES[this.ms.split(",")[0] ?? ""] ?? ev.rate);
         this.mode = "online";
         this.s.set(1, 0);
         this.lastDteByteAt = Date.now();

@@ -3,18 +3,22 @@
  * until it answers or the caller gives up; an answered call carries bytes both ways until
  * either end hangs up (the other end then sees the line drop). Faults for tests: `cut`
  * (the line drops mid-call), `noise` (bytes injected towards one end). Voice calls (`;` dials,
- * numeric pagers) go to tone listeners: the extension point for a paging service simulator.
+ * numeric pagers) go to tone listeners (tests/sim/paging-terminal.ts). A line end marked `trunk`
+ * is a hunt group (a paging service's modem pool) taking several calls at once: events name
+ * their call so it can tell them apart.
  */
 export type TLineEvent =
   | { type: "ring"; call: TCall }
-  | { type: "ring-stop" }
+  | { type: "ring-stop"; call?: TCall }
   | { type: "connected"; call: TCall; rate: number }
-  | { type: "data"; bytes: string }
-  | { type: "hangup" };
+  | { type: "data"; bytes: string; call?: TCall }
+  | { type: "hangup"; call?: TCall };
 
 export type TLineEnd = {
   /** Off hook or in a call: a dial to it is busy. */
   readonly busy: boolean;
+  /** Takes several calls at once; then `busy` alone says when it is full. */
+  readonly trunk?: boolean;
   onLine(ev: TLineEvent): void;
 };
 
@@ -31,6 +35,7 @@ export type TCall = {
 
 type TCallState = {
   id: number;
+  handle?: TCall;
   number: string;
   from: string | null;
   caller: TLineEnd;
@@ -43,7 +48,7 @@ type TCallState = {
 export class PhoneNetwork {
   private readonly lines = new Map<string, TLineEnd>();
   private readonly calls = new Set<TCallState>();
-  private readonly toneListeners = new Map<string, (digits: string) => void>();
+  private readonly toneListeners = new Map<string, { heard: (digits: string) => void; busy?: () => boolean }>();
   private nextId = 1;
   readonly log: string[] = [];
 
@@ -56,15 +61,20 @@ export class PhoneNetwork {
     };
   }
 
-  onTones(number: string, listener: (digits: string) => void): void {
-    this.toneListeners.set(number, listener);
+  onTones(number: string, listener: (digits: string) => void, opts: { busy?: () => boolean } = {}): void {
+    this.toneListeners.set(number, { heard: listener, busy: opts.busy });
   }
 
   /** A voice dial (`ATD…;`): the far end only hears tones. */
   tones(number: string, digits: string): boolean {
     const l = this.toneListeners.get(number);
-    l?.(digits);
+    l?.heard(digits);
     return !!l;
+  }
+
+  /** Whether a voice dial to `number` meets a busy tone. */
+  voiceBusy(number: string): boolean {
+    return this.toneListeners.get(number)?.busy?.() ?? false;
   }
 
   dial(caller: TLineEnd, number: string): TCall | "busy" | "no-line" {
@@ -72,11 +82,12 @@ export class PhoneNetwork {
     this.log.push(`dial ${number}`);
     if (callee === caller) return "busy";
     if (!callee) return "no-line";
-    if (callee.busy || [...this.calls].some((c) => c.callee === callee || c.caller === callee)) return "busy";
+    if (callee.busy || (!callee.trunk && [...this.calls].some((c) => c.callee === callee || c.caller === callee))) return "busy";
     const from = [...this.lines].find(([, l]) => l === caller)?.[0] ?? null;
     const state: TCallState = { id: this.nextId++, number, from, caller, callee, connected: false, over: false };
     this.calls.add(state);
     const call = this.handle(state);
+    state.handle = call;
     const ring = () => {
       if (!state.over && !state.connected) callee.onLine({ type: "ring", call });
     };
@@ -94,7 +105,8 @@ export class PhoneNetwork {
   /** Injects bytes towards `number`'s end of its active call (line noise). */
   noise(number: string, bytes: string): void {
     const line = this.lines.get(number);
-    for (const c of this.calls) if (c.connected && (c.callee === line || c.caller === line)) line?.onLine({ type: "data", bytes });
+    for (const c of this.calls)
+      if (c.connected && (c.callee === line || c.caller === line)) line?.onLine({ type: "data", bytes, call: c.handle });
   }
 
   get activeCalls(): number {
@@ -124,7 +136,7 @@ export class PhoneNetwork {
       send(from, bytes) {
         if (!state.connected || state.over) return;
         const to = from === state.caller ? state.callee : state.caller;
-        to.onLine({ type: "data", bytes });
+        to.onLine({ type: "data", bytes, call: this });
       },
       hangup(from) {
         net.end(state, from);
@@ -139,7 +151,10 @@ export class PhoneNetwork {
     this.calls.delete(state);
     for (const end of [state.caller, state.callee]) {
       if (end === by) continue;
-      end.onLine(state.connected ? { type: "hangup" } : end === state.callee ? { type: "ring-stop" } : { type: "hangup" });
+      const call = state.handle;
+      end.onLine(
+        state.connected ? { type: "hangup", call } : end === state.callee ? { type: "ring-stop", call } : { type: "hangup", call },
+      );
     }
   }
 }

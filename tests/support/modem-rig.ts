@@ -24,6 +24,8 @@ export type TModemRigOptions = {
   network?: { ringIntervalMs?: number; connectDelayMs?: number };
   guardMs?: number;
   modemProfile?: TModemOptions["profile"];
+  /** S7 (how long a dial waits for an answer) and S8 (a `,` pause) of the simulated modem. */
+  modemTimings?: Pick<TModemOptions, "waitCarrierMs" | "commaMs">;
   port: { purpose: PortPurpose; baudRate?: number; initString?: string };
   manager: Omit<TModemPortsOptions, "db" | "nodeName" | "guardMs">;
   /** Rows the file needs (systems, customers), created after the node and before the port opens. */
@@ -59,7 +61,13 @@ export function useModemRig(t: TTestDb, opts: TModemRigOptions): TModemRig {
     const node = await t.db.clusterNode.create({ data: { name: opts.nodeName, host: "localhost", version: "test" } });
     await opts.seed?.(t.db);
     rig.pty = await openPtyPair();
-    rig.modem = await modemOnPty(rig.pty.modem, { network, number: opts.number, guardMs, profile: opts.modemProfile });
+    rig.modem = await modemOnPty(rig.pty.modem, {
+      network,
+      number: opts.number,
+      guardMs,
+      profile: opts.modemProfile,
+      ...opts.modemTimings,
+    });
     rig.portId = (await t.db.modemPort.create({ data: { nodeId: node.id, device: rig.pty.dte, ...opts.port } })).id;
     rig.ports = startModemPorts({ db: t.db, nodeName: opts.nodeName, guardMs, ...opts.manager });
     await until("port IDLE", async () => (await rig.portRow()).status === "IDLE", opts.readyTimeoutMs);
