@@ -10,3 +10,5 @@ $SUDO apt-get install -y -qq --no-install-recommends chromium postgresql-client-
 $SUDO apt-get install -y -qq --no-install-recommends snmp snmptrapd
 # PTY pairs for the modem simulators.
 $SUDO apt-get install -y -qq --no-install-recommends socat
+# pppd for RAS/PPP (its launch is tested; a link needs kernel PPP, absent in containers).
+$SUDO apt-get install -y -qq --no-install-recommends ppp

@@ -7,10 +7,10 @@ export type TJobContext = {
   db: TDb;
   nodeName: string;
   conn: TConn;
-  /** The dial-out port claimed for this run (modem queues only). */
+  /** The dial-out port claimed for this run (modem and RAS/PPP queues only). */
   port: TClaimedPort | null;
   /**
-   * The claimed port's modem, lent by this node's port runtime (modem queues only; rejects
+   * The claimed port's modem, lent by this node's port runtime (modem and RAS/PPP queues; rejects
    * otherwise or when the port's runtime cannot lend it). Borrowed on first call, handed back
    * (hung up, released) by the job router when the handler ends, on every path.
    */

@@ -85,7 +85,7 @@ export async function startJobRouter({
     }
   };
 
-  // Concurrency for modem queues = idle dial-out ports, recounted before every fetch.
+  // Concurrency for modem and RAS queues = idle dial-out ports, recounted before every fetch.
   const pollModem = async (list: TQueueEntry[]) => {
     for (const entry of list) {
       const idle = await idleDialoutPorts(db, membership.self().id);
@@ -112,8 +112,9 @@ export async function startJobRouter({
         log.info(`claiming queues: ${names || "(none)"}`);
         current = names;
       }
-      await pollGeneral(list.filter((q) => q.conn !== "modem"));
-      await pollModem(list.filter((q) => q.conn === "modem"));
+      // RAS/PPP dials first, so it needs a dial-out port like a modem job.
+      await pollGeneral(list.filter((q) => q.conn === "ip"));
+      await pollModem(list.filter((q) => q.conn !== "ip"));
     } catch (e) {
       log.warn("job poll failed", { error: String(e) });
     } finally {
