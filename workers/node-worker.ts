@@ -8,6 +8,7 @@ import { exitFatal } from "./fatal.ts";
 import { startIntake, type TIntake, TrapPortError } from "./intake/index.ts";
 import { queueSink } from "./modem/intake-sink.ts";
 import { startModemPorts, type TModemPorts } from "./modem/port-manager.ts";
+import { startReadinessReporter } from "./readiness-reporter.ts";
 
 /**
  * The node's worker process, a short list of start/stop calls: cluster (registry, roles, lease,
@@ -27,10 +28,12 @@ async function main(): Promise<void> {
   let cluster: TClusterNode | null = null;
   let intake: TIntake | null = null;
   let modemPorts: TModemPorts | null = null;
+  let readiness: ReturnType<typeof startReadinessReporter> | null = null;
   const stop = async (signal: string, fatal?: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`stopping (${signal})`);
+    readiness?.stop();
     await modemPorts?.stop().catch((e) => log.error("modem ports stop failed", { error: e }));
     await intake?.stop().catch((e) => log.error("intake stop failed", { error: e }));
     await cluster?.stop().catch((e) => log.error("cluster stop failed", { error: e }));
@@ -67,6 +70,17 @@ async function main(): Promise<void> {
     probeIntervalMs: env.MODEM_PROBE_MS,
     guardMs: env.MODEM_GUARD_MS,
   });
+
+  // /api/health (web process) answers 200 only once the row says every listener is ready.
+  const running = { intake, modemPorts };
+  readiness = startReadinessReporter({
+    db,
+    nodeName,
+    instanceId,
+    log,
+    read: () => ({ snmp: running.intake.snmpState(), modems: running.modemPorts.readiness() }),
+  });
+  await readiness.report();
 }
 
 main().catch((e) => {

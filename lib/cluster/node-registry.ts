@@ -28,7 +28,7 @@ export async function registerNode(db: TDb, { name, version, url, instanceId, st
     INSERT INTO "ClusterNode" (name, host, url, version, pid, "instanceId", "startedAt", "heartbeatAt", state)
     VALUES (${name}, ${os.hostname()}, ${url ?? null}, ${version}, ${process.pid}, ${instanceId ?? null}, ${NOW}, ${NOW}, 'ONLINE')
     ON CONFLICT (name) DO UPDATE SET host = EXCLUDED.host, url = EXCLUDED.url, version = EXCLUDED.version,
-      pid = EXCLUDED.pid, "instanceId" = EXCLUDED."instanceId", "startedAt" = EXCLUDED."startedAt",
+      pid = EXCLUDED.pid, "instanceId" = EXCLUDED."instanceId", "startedAt" = EXCLUDED."startedAt", intake = NULL,
       "heartbeatAt" = EXCLUDED."heartbeatAt",
       state = CASE WHEN "ClusterNode".state = 'DRAINING' THEN 'DRAINING'::"NodeState" ELSE 'ONLINE'::"NodeState" END
     WHERE "ClusterNode"."instanceId" IS NULL OR "ClusterNode"."instanceId" = EXCLUDED."instanceId"

@@ -3,6 +3,7 @@ import type { TIntakeQueue, TIntakeQueueOptions, TIntakeStats } from "../../lib/
 import { createShardedIntakeQueue } from "../../lib/alarms/sharded-intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
+import type { TListenerState } from "../../lib/health/index.ts";
 import { listen, type TDb } from "../../lib/db/index.ts";
 import { SYSTEMS_CHANNEL } from "../../lib/inventory/changes.ts";
 import { logger } from "../../lib/log/index.ts";
@@ -14,6 +15,8 @@ export type TIntake = {
   queue: TIntakeQueue;
   snmpPort: number;
   stats(): { queue: TIntakeStats; snmp: TSnmpListenerStats };
+  /** The trap listener's state for /api/health: ok while its thread runs. */
+  snmpState(): TListenerState;
   refresh(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -31,7 +34,7 @@ export type TStartIntakeOptions = {
 /** The trap port could not be bound (taken, privileged, no such address). */
 export class TrapPortError extends Error {}
 
-type TSnmpThread = { port: number; post(msg: TToThread): void; stats(): TSnmpListenerStats; stop(): Promise<void> };
+type TSnmpThread = { port: number; alive(): boolean; post(msg: TToThread): void; stats(): TSnmpListenerStats; stop(): Promise<void> };
 
 async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQueue): Promise<TSnmpThread> {
   const entry = new URL("./snmp-thread.ts", import.meta.url).href;
@@ -43,6 +46,7 @@ async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQ
   });
   let stats: TSnmpListenerStats = { packets: 0, accepted: 0, rejected: 0 };
   let stopped: (() => void) | undefined;
+  let alive = true;
   const port = await new Promise<number>((resolve, reject) => {
     worker.on("error", reject);
     worker.on("exit", (code) => reject(new Error(`SNMP thread exited (${code})`)));
@@ -68,10 +72,12 @@ async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQ
     throw e;
   });
   worker.on("exit", (code) => {
+    alive = false;
     if (!stopped) logger(`intake ${data.nodeName}`).error("SNMP listener thread died: traps to this node are lost", { code });
   });
   return {
     port,
+    alive: () => alive,
     post: (msg) => worker.postMessage(msg),
     stats: () => stats,
     async stop() {
@@ -146,6 +152,7 @@ export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue
     queue,
     snmpPort: snmp.port,
     stats: () => ({ queue: queue.stats(), snmp: snmp.stats() }),
+    snmpState: () => (snmp.alive() ? "ok" : "failed"),
     refresh,
     async stop() {
       clearInterval(timer);

@@ -1,4 +1,5 @@
 import type { TDb } from "../../lib/db/index.ts";
+import { modemsReadiness, type TIntakeReadiness } from "../../lib/health/index.ts";
 import { logger } from "../../lib/log/index.ts";
 import {
   ModemPortRuntime,
@@ -35,6 +36,8 @@ export type TModemPorts = {
   /** Lends a port a job already claimed with `claimDialoutPort` (lib/cluster/modem-pool). */
   borrowClaimedPort(portId: number): Promise<TDialOutHandle | null>;
   statuses(): { id: number; device: string; status: TPortStatus }[];
+  /** Answering ports for /api/health: starting until the first reconcile and every port opened. */
+  readiness(): TIntakeReadiness["modems"];
   /** Runs one reconcile pass now (tests, admin edits that want an immediate effect). */
   reconcile(): Promise<void>;
 };
@@ -54,6 +57,7 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
   const runtimes = new Map<number, ModemPortRuntime>();
   const knownProducts = new Map<string, { known: boolean; at: number }>();
   let stopped = false;
+  let reconciled = false;
   let running: Promise<void> = Promise.resolve();
 
   const portOpts: TModemPortOptions = {
@@ -186,6 +190,7 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
     for (const r of rows)
       if (!r.enabled && r.status !== "OFFLINE") await db.modemPort.update({ where: { id: r.id }, data: { status: "OFFLINE" } });
     for (const [id, config] of wanted) if (!runtimes.has(id)) startRuntime(config);
+    reconciled = true;
   };
 
   const reconcile = () => {
@@ -203,6 +208,7 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
   return {
     reconcile,
     statuses: () => [...runtimes.values()].map((rt) => ({ id: rt.config.id, device: rt.config.device, status: rt.status })),
+    readiness: () => (reconciled ? modemsReadiness([...runtimes.values()].filter((rt) => rt.config.purpose !== "DIALOUT")) : "starting"),
     async acquireDialOutPort() {
       for (const rt of runtimes.values()) {
         if (!rt.canDialOut) continue;

@@ -10,10 +10,16 @@ export async function GET() {
   try {
     if (!env.DATABASE_URL) throw new Error("no DATABASE_URL");
     const health = await withTimeout(
-      nodeHealth(getDb(env.DATABASE_URL), { ...base, nodeName: env.NODE_NAME, staleMs: env.NODE_OFFLINE_MS }),
+      nodeHealth(getDb(env.DATABASE_URL), {
+        ...base,
+        nodeName: env.NODE_NAME,
+        staleMs: env.NODE_OFFLINE_MS,
+        instanceId: env.KLAXON_INSTANCE_ID,
+      }),
       4000,
     );
-    return Response.json(health, { status: 200, headers: { "cache-control": "no-store" } });
+    // 200 means receiving: a load balancer or a script may send alarms the moment it sees it.
+    return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
   } catch {
     return Response.json(
       { status: "error", ...base, primary: false, db: "down" },
