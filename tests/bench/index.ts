@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   intake: () => import("./intake.ts"),
   failover: () => import("./failover.ts"),
   board: () => import("./board.ts"),
+  sat: () => import("./sat.ts"),
 };
 
 const [name, ...args] = process.argv.slice(2);

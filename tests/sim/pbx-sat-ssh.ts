@@ -45,6 +45,7 @@ export async function startSatSsh(pbx: PbxSat, opts: TSatSshOptions = {}): Promi
 
   const onClient = (client: Connection) => {
     clients.add(client);
+    (client as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true);
     let terminal: SatTerminal | null = null;
     client.on("error", () => {});
     client.on("close", () => {

@@ -15,6 +15,8 @@ import {
   testAlarmsClear,
   testLocation,
 } from "./pbx-sat-data.ts";
+import type { PbxInadsOriginator } from "./pbx-inads.ts";
+import type { PbxSnmpOriginator } from "./pbx-snmp.ts";
 
 /** Scripted faults; change them at any time, they apply from the next thing the PBX does. */
 export type TSatFaults = {
@@ -43,6 +45,22 @@ export type TSatFaults = {
 };
 
 export type TTestAlarmSender = () => Promise<unknown>;
+
+/** `test inads-link` on a system that reports by modem: an INADS call carrying one TST record. */
+export function testAlarmByInads(caller: PbxInadsOriginator, receiverNumber: string): TTestAlarmSender {
+  let seq = 0;
+  return async () => {
+    seq = (seq % 99) + 1;
+    const r = await caller.call(receiverNumber, [caller.record(seq, { type: "TST" })]);
+    if (r.outcome !== "completed") throw new Error(`test alarm call ${r.outcome}${r.connectResult ? ` (${r.connectResult})` : ""}`);
+  };
+}
+
+/** `test inads-link` on a system that reports by SNMP: a test alarm trap. */
+export const testAlarmBySnmp =
+  (snmp: PbxSnmpOriginator): TTestAlarmSender =>
+  () =>
+    snmp.testAlarm();
 
 export type TPbxSatOptions = {
   productId: string;

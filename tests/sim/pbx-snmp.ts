@@ -54,6 +54,24 @@ export class PbxSnmpOriginator {
     ]);
   }
 
+  /**
+   * The test alarm `test inads-link` makes a system that reports by SNMP send (modelled: the
+   * INADS maintenance object with alarm type TEST, which never alarms otherwise).
+   */
+  testAlarm(alarmNumber = 999): Promise<void> {
+    const i = `.${alarmNumber}`;
+    const s = (oid: string, value: string) => ({ oid: oid + i, type: snmp.ObjectType.OctetString, value });
+    return this.send("minor", [
+      s(COL.externalName, this.opts.name),
+      s(COL.productId, this.opts.productId),
+      s(COL.alarmNumber, String(alarmNumber)),
+      s(COL.port, ""),
+      s(COL.maintName, "INADS"),
+      s(COL.onBrd, "n"),
+      s(COL.alarmType, "TEST"),
+    ]);
+  }
+
   clear(alarmNumber: number): Promise<void> {
     const i = `.${alarmNumber}`;
     const s = (oid: string, value: string) => ({ oid: oid + i, type: snmp.ObjectType.OctetString, value });

@@ -157,7 +157,9 @@ export class SatSession {
       };
       w.onLost = (reason) =>
         finish(new SatError("LINE_DROPPED", `the system closed the connection during '${command}': ${reason}`, "command"));
-      for (const l of lines) this.write(l);
+      // One write per command: separate small writes cost a round trip each behind Nagle/delayed ACK (SSH).
+      for (const l of lines) this.transcript.sent(l);
+      this.transport.write(lines.map((l) => l + this.transport.enter).join(""));
     });
   }
 

@@ -69,6 +69,8 @@ export function openSsh(opts: {
       else fail(new SatError("UNREACHABLE", `${opts.host}:${port} closed the SSH connection during the handshake`, "connect"));
     });
     client.on("ready", () => {
+      // A command is a few bytes answered at once: Nagle would hold each one back for an ACK.
+      client.setNoDelay(true);
       client.shell({ term: "vt100", cols: 80, rows: 24 }, (err, stream) => {
         if (err) return fail(new SatError("PROTOCOL", `the SSH server refused a shell: ${err.message}`, "connect", { cause: err }));
         settled = true;
