@@ -18,15 +18,17 @@ export async function idleDialoutPorts(db: TDb, nodeId: number): Promise<number>
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function claimDialoutPort(db: TDb, nodeId: number): Promise<TClaimedPort | null> {
+/** Claims an idle dial-out port of this node, preferring ones not in `avoid` (devices a job already failed on). */
+export async function claimDialoutPort(db: TDb, nodeId: number, avoid: string[] = []): Promise<TClaimedPort | null> {
   const rows = await db.$queryRawUnsafe<TClaimedPort[]>(
     `UPDATE "ModemPort" SET status = 'BUSY'
      WHERE id = (SELECT id FROM "ModemPort"
                  WHERE "nodeId" = $1 AND enabled AND status = 'IDLE' AND purpose IN ('DIALOUT', 'BOTH')
-                 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+                 ORDER BY device = ANY($2::text[]), id FOR UPDATE SKIP LOCKED LIMIT 1)
        AND status = 'IDLE'
      RETURNING id, device`,
     nodeId,
+    avoid,
   );
   return rows[0] ?? null;
 }

@@ -17,6 +17,8 @@ export type TJobContext = {
   line: () => Promise<TDialOutHandle>;
   jobId: string;
   queue: string;
+  /** Which run of the job this is: 1 = first, `of` = 1 + the queue's retry limit (set by the job router). */
+  attempt?: { number: number; of: number };
 };
 
 /**
@@ -29,7 +31,7 @@ export type TJobDefinition<P extends z.ZodType, C extends TConn = TConn, I exten
   payload: P;
   task: TTask | null;
   conns: readonly C[];
-  queue: { retryLimit: number; retryDelay?: number; expireInSeconds: number };
+  queue: { retryLimit: number; retryDelay?: number; retryBackoff?: boolean; expireInSeconds: number };
   handler: (payload: z.output<P>, ctx: TJobContext) => Promise<void>;
 };
 

@@ -6,8 +6,13 @@ import type { TDb } from "../../lib/db/index.ts";
 import { allQueues, ensureQueues, type TQueueEntry } from "../../lib/jobs/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
 import type { TMembership } from "./membership.ts";
+import { returnJob, routingOf, type TRouting } from "./return-job.ts";
 
-type TFetched = { id: string; data: unknown };
+type TFetched = { id: string; data: unknown; retryCount?: number; retryLimit?: number; output?: unknown };
+
+/** How often a job may be handed back without a run before it runs (or fails) where it is. */
+const MAX_HAND_BACKS = 3;
+const HAND_BACK_DELAY_MS = 2000;
 
 /**
  * Claims jobs from exactly the queues this node's role row allows, re-reading the row every
@@ -48,24 +53,38 @@ export async function startJobRouter({
 
   const run = (entry: TQueueEntry, job: TFetched, port: TClaimedPort | null) => {
     inflight++;
-    const borrowed: { line: Promise<TDialOutHandle> | null } = { line: null };
+    const routing = routingOf(job.output);
+    const borrowed: { line: Promise<TDialOutHandle> | null; failed: boolean } = { line: null, failed: false };
     const line = () => {
       borrowed.line ??= (async () => {
         if (!port) throw new Error(`${entry.queue} has no modem port`);
         const handle = await lendPort?.(port.id);
-        if (!handle) throw new Error(`modem port ${port.device} could not be lent (its runtime is not running)`);
-        return handle;
+        if (handle) return handle;
+        borrowed.failed = true;
+        throw new Error(`modem port ${port.device} could not be lent (its runtime is not running)`);
       })();
       return borrowed.line;
     };
+    const attempt = { number: (job.retryCount ?? 0) + 1, of: (job.retryLimit ?? 0) + 1 };
     const p = (async () => {
       try {
         const payload = entry.job.payload.parse(job.data);
-        await entry.job.handler(payload, { db, nodeName, conn: entry.conn, port, line, jobId: job.id, queue: entry.queue });
+        await entry.job.handler(payload, { db, nodeName, conn: entry.conn, port, line, jobId: job.id, queue: entry.queue, attempt });
         await boss.complete(entry.queue, job.id);
       } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (borrowed.failed && routing.handBacks < MAX_HAND_BACKS) {
+          // The job never got its modem: not its fault, so no retry is spent.
+          log.warn(`job ${entry.queue} ${job.id} handed back: ${message}`);
+          await returnJob(db, entry.queue, job.id, { ...routing, handBacks: routing.handBacks + 1 }, HAND_BACK_DELAY_MS).catch((err) =>
+            log.warn("hand-back failed", { error: err }),
+          );
+          return;
+        }
         log.warn(`job ${entry.queue} ${job.id} failed`, { error: e });
-        await boss.fail(entry.queue, job.id, { message: e instanceof Error ? e.message : String(e) }).catch(() => {});
+        const tried = port ? [...routing.triedPorts, `${nodeName}:${port.device}`] : routing.triedPorts;
+        const output: TRouting = { ...routing, triedPorts: tried, message };
+        await boss.fail(entry.queue, job.id, output).catch(() => {});
       } finally {
         await borrowed.line?.then((h) => h.release()).catch(() => {});
         if (port) await releaseDialoutPort(db, port.id).catch(() => {});
@@ -85,20 +104,30 @@ export async function startJobRouter({
     }
   };
 
-  // Concurrency for modem and RAS queues = idle dial-out ports, recounted before every fetch.
+  // Concurrency for modem and RAS queues = idle dial-out ports, recounted before every fetch. A retried
+  // job prefers a port of this node it has not failed on; when only such ports are idle here it
+  // is handed back (a few times) so that another node gets the first chance at it.
   const pollModem = async (list: TQueueEntry[]) => {
     for (const entry of list) {
       const idle = await idleDialoutPorts(db, membership.self().id);
       if (idle <= 0 || stopped) return;
-      const jobs = (await boss.fetch(entry.queue, { batchSize: idle })) as TFetched[];
+      const jobs = (await boss.fetch(entry.queue, { batchSize: idle, includeMetadata: true })) as TFetched[];
       for (const job of jobs) {
-        const port = await claimDialoutPort(db, membership.self().id);
-        if (port) {
+        const routing = routingOf(job.output);
+        const mine = `${nodeName}:`;
+        const avoid = routing.triedPorts.filter((p) => p.startsWith(mine)).map((p) => p.slice(mine.length));
+        const port = await claimDialoutPort(db, membership.self().id, avoid);
+        if (port && (!avoid.includes(port.device) || routing.handBacks >= MAX_HAND_BACKS)) {
           run(entry, job, port);
           continue;
         }
-        // The port went busy (an incoming call) between count and claim: hand the job back.
-        await boss.fail(entry.queue, job.id, { message: "no idle dial-out port on this node" }).catch(() => {});
+        if (port) await releaseDialoutPort(db, port.id);
+        // No port after all (an incoming call took it between count and claim), or only ports
+        // this job already failed on: hand it back without spending a retry.
+        const next = port ? { ...routing, handBacks: routing.handBacks + 1 } : routing;
+        await returnJob(db, entry.queue, job.id, next, port ? HAND_BACK_DELAY_MS : 0).catch((e) =>
+          log.warn("hand-back failed", { error: e }),
+        );
       }
     }
   };

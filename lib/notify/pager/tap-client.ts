@@ -203,7 +203,7 @@ export class TapClient {
         if (this.now - this.loginSentAt >= this.t.t2Ms) this.retryLogin("the terminal asked for ID= again");
         break;
       case "disconnect":
-        this.fail(this.because("the paging terminal refused the logon (<ESC><EOT>)"), true);
+        this.fail(this.because("the paging terminal refused the logon (<ESC><EOT>)"), this.logonRetryable());
         break;
       case "text":
         break;
@@ -263,11 +263,16 @@ export class TapClient {
 
   private retryLogin(why: string): void {
     if (this.loginAttempts >= this.t.n1) {
-      this.fail(`logon failed after ${this.loginAttempts} attempt(s): ${why}`, true);
+      this.fail(`logon failed after ${this.loginAttempts} attempt(s): ${why}`, this.logonRetryable());
       return;
     }
     this.note(`${why}: logging on again`);
     this.login();
+  }
+
+  /** 508 (service not supported) and 509 (invalid password) will say the same on any port. */
+  private logonRetryable(): boolean {
+    return !this.recent.some((l) => [508, 509].includes(replyCode(l) ?? 0));
   }
 
   private sendBlock(): void {

@@ -204,8 +204,13 @@ describe("TapClient: the entry device's state machine", () => {
     c.start(0);
     c.feed("ID=", 10);
     const s = c.feed(`509 Invalid password\r${BYE}`, 20);
-    expect(s.result).toMatchObject({ ok: false, retryable: true, phase: "wait-login" });
+    // A wrong password is wrong on every port: not worth another call.
+    expect(s.result).toMatchObject({ ok: false, retryable: false, phase: "wait-login" });
     expect(s.result?.reason).toBe("the paging terminal refused the logon (<ESC><EOT>): 509 Invalid password");
+    const busy = new TapClient({ pagerId: "1", message: "x" });
+    busy.start(0);
+    busy.feed("ID=", 10);
+    expect(busy.feed(`115 System busy, call later\r${BYE}`, 20).result).toMatchObject({ ok: false, retryable: true });
   });
 
   it("ESC EOT in the middle of a message ends the call as failed", () => {
