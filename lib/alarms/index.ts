@@ -1,4 +1,5 @@
 export * from "./alarm-input.ts";
+export { altAlarmTypeOf, forgetAltAlarmTypes } from "./alt-alarm-type.ts";
 export { dedupKeyOf } from "./dedup-key.ts";
 export { ingest, ingestWithin, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";

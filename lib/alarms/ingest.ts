@@ -1,4 +1,5 @@
 import type { TDb } from "../db/index.ts";
+import { applyAltAlarmTypes } from "./alt-alarm-type.ts";
 import type { TAlarmClear, TAlarmInput, TSystemEventInput } from "./alarm-input.ts";
 import { dedupKeyOf } from "./dedup-key.ts";
 import { ALARM_CHANNEL } from "./live-channel.ts";
@@ -206,7 +207,8 @@ async function systemEvents(tx: TDb, events: TSystemEventInput[], ctx: TIngestCo
  * dedup key (the unique index over unresolved alarms decides between concurrent nodes),
  * clears resolve what they name, and listeners on every node are told what changed.
  */
-export async function ingest(db: TDb, items: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
+export async function ingest(db: TDb, input: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
+  const items = await applyAltAlarmTypes(db, input, ctx);
   if (items.length === 0) return { created: [], repeated: [], resolved: [], events: 0 };
   return db.$transaction((tx) => ingestWithin(tx as TDb, items, ctx), { timeout: 30_000 });
 }
@@ -214,7 +216,6 @@ export async function ingest(db: TDb, items: TIngestItem[], ctx: TIngestContext)
 /** `ingest` inside the caller's transaction (the SNMP manager's fenced reconcile). */
 export async function ingestWithin(tx: TDb, items: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
   const out: TIngestResult = { created: [], repeated: [], resolved: [], events: 0 };
-  if (items.length === 0) return out;
   // Runs of raises and runs of clears each go in one statement, in arrival order.
   let raises: TAlarmInput[] = [];
   let clears: TAlarmClear[] = [];

@@ -6,9 +6,15 @@ import { savedViewRouter } from "./routers/saved-view-router.ts";
 import { systemRouter } from "./routers/system-router.ts";
 import { tokenRouter } from "./routers/token-router.ts";
 import { userRouter } from "./routers/user-router.ts";
+import { contactRouter } from "./routers/contact-router.ts";
+import { escalationRouter } from "./routers/escalation-router.ts";
+import { moOverrideRouter } from "./routers/mo-override-router.ts";
+import { notificationRouter } from "./routers/notification-router.ts";
 import { settingsRouter } from "./routers/settings-router.ts";
 import { SUPERJSON_WIRE } from "./wire.client.ts";
 import { browserRouter, router } from "./trpc.ts";
+import { silenceRouter } from "./routers/silence-router.ts";
+import { templateRouter } from "./routers/template-router.ts";
 
 const routes = {
   auth: authRouter,
@@ -20,6 +26,12 @@ const routes = {
   cluster: clusterRouter,
   settings: settingsRouter,
   savedView: savedViewRouter,
+  contact: contactRouter,
+  escalation: escalationRouter,
+  silence: silenceRouter,
+  moOverride: moOverrideRouter,
+  template: templateRouter,
+  notification: notificationRouter,
 };
 
 /** Plain JSON over HTTP: what programs (and `createCaller`) use. */

@@ -65,6 +65,8 @@ export async function startSmtpCatcher(): Promise<TSmtpCatcher> {
       });
     },
   });
+  // A client killed mid-session (a node's SIGKILL) resets its socket: not the catcher's problem.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as net.AddressInfo).port;
   return { port, mails, mode, close: () => new Promise((r) => server.close(() => r())) };

@@ -34,7 +34,7 @@ export async function startCluster({
   const membership = await startMembership({ db, env, nodeName, instanceId, log, onNameLost });
   const boss = await startBoss({ env, log });
   const lease = startLeaseKeeper({ db, env, nodeName, instanceId, membership, log });
-  const singletons = startSingletons({ db, env, nodeName, lease, membership, log });
+  const singletons = startSingletons({ db, env, nodeName, lease, membership, log, boss });
   const jobs = await startJobRouter({ db, boss, env, nodeName, membership, log, lendPort });
   return {
     boss,

@@ -1,3 +1,4 @@
+import type PgBoss from "pg-boss";
 import { recordClusterEvent, recordSingletonAction, StaleEpochError, sweepOfflineNodes } from "../../lib/cluster/index.ts";
 import type { TEnv } from "../../lib/config/index.ts";
 import type { TDb } from "../../lib/db/index.ts";
@@ -21,6 +22,7 @@ export function startSingletons({
   lease,
   membership,
   log,
+  boss,
 }: {
   db: TDb;
   env: TEnv;
@@ -28,8 +30,9 @@ export function startSingletons({
   lease: TLeaseKeeper;
   membership: TMembership;
   log: TLogger;
+  boss: PgBoss;
 }): { stop(): void } {
-  const deps: TSingletonDeps = { db, env, nodeName, membership, log };
+  const deps: TSingletonDeps = { db, env, nodeName, membership, log, lease, boss };
   const singletons: TSingleton[] = [dispatcherSingleton(deps), snmpManagerSingleton(deps), ...maintenanceSingletons(deps)];
 
   // Each loop's slot work runs on its own, so a long one (a backup) never delays another (dispatch).

@@ -1,0 +1,154 @@
+import type { TDb } from "../db/index.ts";
+import { describeMailError, loadSmtpConfig, sendWith, type TSmtpConfig, writeSetting } from "../notify/index.ts";
+import { replyToken } from "./ack-token.ts";
+import { ALARM_ROW_COLUMNS, ALARM_ROW_JOINS, alarmVars, type TAlarmRow } from "./alarm-vars.ts";
+import { ackLinkFor, type TDispatchCtx } from "./engine.ts";
+import { renderTemplate } from "./template-render.ts";
+import { loadTemplates } from "./templates.ts";
+
+const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+
+/** After this many failed attempts a notification is FAILED; between them it waits BACKOFF_S[attempt]. */
+export const MAX_EMAIL_ATTEMPTS = 5;
+const BACKOFF_S = [2, 10, 30, 120, 300];
+
+type TPending = TAlarmRow & {
+  id: number;
+  kind: "ALARM" | "RESOLVED";
+  level: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  attempts: number;
+  contactName: string;
+  email: string | null;
+};
+
+export type TEmailCtx = TDispatchCtx & {
+  smtpTimeoutMs: number;
+  /** False once this node is no longer the primary at ctx.epoch: stop before the next send. */
+  stillPrimary: () => boolean;
+};
+
+let lastHealth: boolean | undefined;
+
+/**
+ * Sends due email notifications one at a time, oldest first. One at a time is what bounds a
+ * failover's duplicates: a primary killed mid-send leaves at most that one message PENDING,
+ * and the next primary resends it under the same Message-ID.
+ */
+export async function deliverEmails(ctx: TEmailCtx, limit = 50): Promise<number> {
+  const { db } = ctx;
+  const rows = await db.$queryRawUnsafe<TPending[]>(
+    `SELECT n.id, n.kind::text AS kind, n.level, n."messageId", n."inReplyTo", n.attempts, c.name AS "contactName", c.email, ${ALARM_ROW_COLUMNS}
+     FROM "Notification" n JOIN "Contact" c ON c.id = n."contactId" JOIN "Alarm" a ON a.id = n."alarmId" ${ALARM_ROW_JOINS}
+     WHERE n.status = 'PENDING' AND n.channel = 'EMAIL' AND n."nextAttemptAt" <= ${NOW_UTC}
+     ORDER BY n."nextAttemptAt", n.id LIMIT ${limit}`,
+  );
+  if (rows.length === 0) return 0;
+  const templateOf = await loadTemplates(db);
+  let cfg: TSmtpConfig | null = null;
+  let cfgError: string | null = null;
+  try {
+    cfg = await loadSmtpConfig(db, ctx.key);
+  } catch (e) {
+    cfgError = e instanceof Error ? e.message : String(e);
+  }
+  let done = 0;
+  for (const n of rows) {
+    if (!ctx.stillPrimary()) break;
+    if (n.kind === "ALARM" && n.status !== "ACTIVE") {
+      await db.$executeRawUnsafe(
+        `UPDATE "Notification" SET status = 'CANCELLED', "lastError" = $2 WHERE id = $1 AND status = 'PENDING'`,
+        n.id,
+        `alarm ${n.status.toLowerCase()} before delivery`,
+      );
+      continue;
+    }
+    if (!n.email) {
+      await failed(db, ctx, n, "the contact has no email address any more", true);
+      continue;
+    }
+    if (!cfg) {
+      await failed(db, ctx, n, cfgError ?? "SMTP is not configured", false);
+      continue;
+    }
+    try {
+      const t = templateOf(n.customerId);
+      const vars = alarmVars(n, {
+        kind: n.kind,
+        level: n.level,
+        link: `${ctx.publicUrl}/alarms/${n.alarmId}`,
+        ackLink: ackLinkFor(ctx, n.id),
+      });
+      const token = replyToken(ctx.key, n.id);
+      const subject = `${n.kind === "RESOLVED" ? "RESOLVED: " : ""}${renderTemplate(t.subject, vars)} [${token}]`;
+      await sendWith(
+        cfg,
+        {
+          to: n.email,
+          subject,
+          text: `${renderTemplate(t.body, vars)}\n\n${token}\n`,
+          html: t.html ? `${renderTemplate(t.html, vars, "html")}\n<p style="color:#888">${token}</p>` : undefined,
+          messageId: n.messageId ?? undefined,
+          inReplyTo: n.inReplyTo ?? undefined,
+          references: n.inReplyTo ? [n.inReplyTo] : undefined,
+          headers: { "X-Klaxon-Alarm": String(n.alarmId), "X-Klaxon-Notification": String(n.id) },
+        },
+        { timeoutMs: ctx.smtpTimeoutMs },
+      );
+      await sent(db, ctx, n);
+      await health(db, true);
+      done++;
+    } catch (e) {
+      const reason = describeMailError(e);
+      await failed(db, ctx, n, reason, false);
+      await health(db, false, reason);
+    }
+  }
+  return done;
+}
+
+async function sent(db: TDb, ctx: { nodeName: string }, n: TPending) {
+  await db.$executeRawUnsafe(
+    `WITH u AS (
+       UPDATE "Notification" SET status = 'SENT', "sentAt" = ${NOW_UTC}, attempts = attempts + 1, "lastError" = NULL
+       WHERE id = $1 AND status = 'PENDING' RETURNING id
+     )
+     INSERT INTO "AlarmEvent" ("alarmId", at, kind, actor, "nodeName", message)
+     SELECT $2, ${NOW_UTC}, 'NOTIFIED', 'dispatcher', $3, $4 FROM u`,
+    n.id,
+    n.alarmId,
+    ctx.nodeName,
+    `${n.kind === "RESOLVED" ? "Resolved notice emailed" : `Level ${n.level} emailed`} to ${n.contactName} <${n.email}>`,
+  );
+}
+
+/** One more failed attempt: retried after a back-off, FAILED (with the reason on the timeline) after the last. */
+async function failed(db: TDb, ctx: { nodeName: string }, n: TPending, reason: string, final: boolean) {
+  const attempts = n.attempts + 1;
+  const last = final || attempts >= MAX_EMAIL_ATTEMPTS;
+  await db.$executeRawUnsafe(
+    `WITH u AS (
+       UPDATE "Notification" SET attempts = $2, "lastError" = $3, status = CASE WHEN $4 THEN 'FAILED'::"NotificationStatus" ELSE status END,
+         "nextAttemptAt" = ${NOW_UTC} + make_interval(secs => $5)
+       WHERE id = $1 AND status = 'PENDING' RETURNING id
+     )
+     INSERT INTO "AlarmEvent" ("alarmId", at, kind, actor, "nodeName", message)
+     SELECT $6, ${NOW_UTC}, 'NOTIFY_FAILED', 'dispatcher', $7, $8 FROM u WHERE $4`,
+    n.id,
+    attempts,
+    reason.slice(0, 1000),
+    last,
+    BACKOFF_S[Math.min(attempts - 1, BACKOFF_S.length - 1)] ?? 300,
+    n.alarmId,
+    ctx.nodeName,
+    `Email to ${n.contactName} failed after ${attempts} attempt(s): ${reason}`.slice(0, 2000),
+  );
+}
+
+/** Kept for the cluster warning "email cannot be sent"; written only when it changes. */
+async function health(db: TDb, ok: boolean, error?: string) {
+  if (lastHealth === ok) return;
+  lastHealth = ok;
+  await writeSetting(db, "smtp.health", { ok, error: error ?? null, at: new Date().toISOString() });
+}

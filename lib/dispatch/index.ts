@@ -1,0 +1,15 @@
+export { findReplyTokens, replyToken, signAckLink, verifyAckLink } from "./ack-token.ts";
+export { createContact, deleteContact, listContacts, updateContact, ZContactInput, ZContactPatch } from "./contacts.ts";
+export { deliverEmails, MAX_EMAIL_ATTEMPTS } from "./email-delivery.ts";
+export { advanceDue, ackLinkFor, closeAnswered, planNewAlarms, type TDispatchCtx } from "./engine.ts";
+export { globMatches, matchesAlarm, onDuty, ZDutyHours } from "./match.ts";
+export { deleteMoOverride, listMoOverrides, setMoOverride, ZMoOverrideInput } from "./mo-overrides.ts";
+export { PAGER_QUEUE, type TPageJob, type TPageSender, ZPageJob } from "./pager-job.ts";
+export { idempotencyKey, messageIdFor, planFor, ZChannel, ZLevel } from "./plan.ts";
+export { createPolicy, deletePolicy, listPolicies, updatePolicy, ZPolicyInput } from "./policies.ts";
+export { runDispatcher, type TRunnerOpts } from "./runner.ts";
+export { createSilence, expireSilence, listSilences, ZSilenceInput } from "./silences.ts";
+export { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES, ZTemplateInput } from "./template-render.ts";
+export { previewTemplate, resetTemplate, saveTemplate, templateFor } from "./templates.ts";
+export { listNotifications, ZNotificationListInput } from "./notifications.ts";
+export { ackLinkView, confirmAckLink, type TAckLinkState } from "./ack.ts";

@@ -1,0 +1,86 @@
+import { ALARM_CHANNEL } from "../alarms/index.ts";
+import { listen } from "../db/index.ts";
+import type { TLogger } from "../log/index.ts";
+import { deliverEmails, type TEmailCtx } from "./email-delivery.ts";
+import { advanceDue, closeAnswered, planNewAlarms } from "./engine.ts";
+
+export type TRunnerOpts = TEmailCtx & {
+  databaseUrl: string;
+  log: TLogger;
+  /** Extra work each pass (the IMAP poll), run on its own so a slow mailbox never delays dispatch. */
+  sidecars?: { everyMs: number; run: () => Promise<void> }[];
+};
+
+// Without a notification the dispatcher still looks this often: for escalation levels coming
+// due, retries, and anything a lost NOTIFY (reconnect) hid.
+const IDLE_MS = 250;
+const CLOSE_SWEEP_MS = 2000;
+
+/**
+ * The dispatcher of one primary epoch: runs until `stillPrimary()` turns false. Woken by every
+ * alarm change (Postgres NOTIFY on the alarm channel) so a new alarm is mailed within
+ * milliseconds, not a tick; every write it makes is fenced by nodeName + epoch.
+ */
+export async function runDispatcher(opts: TRunnerOpts): Promise<void> {
+  let wake: () => void = () => {};
+  let pending = true;
+  let answered = true;
+  const l = listen(
+    opts.databaseUrl,
+    ALARM_CHANNEL,
+    (payload) => {
+      pending = true;
+      // Acknowledge / resolve (lifecycle) and intake batches that resolved something.
+      if (!payload.startsWith("{") || !payload.includes('"resolved":0')) answered = true;
+      wake();
+    },
+    () => {
+      pending = true;
+      answered = true;
+    },
+  );
+  const sidecars = (opts.sidecars ?? []).map((s) => ({ ...s, next: 0, running: false }));
+  let lastClose = 0;
+  try {
+    while (opts.stillPrimary()) {
+      if (!pending)
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, IDLE_MS);
+          wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+      pending = false;
+      if (!opts.stillPrimary()) break;
+      try {
+        while ((await planNewAlarms(opts)) > 0 && opts.stillPrimary()) {}
+        if (answered || Date.now() - lastClose > CLOSE_SWEEP_MS) {
+          answered = false;
+          lastClose = Date.now();
+          while ((await closeAnswered(opts)) > 0 && opts.stillPrimary()) {}
+        }
+        while ((await advanceDue(opts)) > 0 && opts.stillPrimary()) {}
+        // A full batch means more are waiting: go round again without sleeping.
+        if ((await deliverEmails(opts)) >= 50) pending = true;
+      } catch (e) {
+        if (!opts.stillPrimary()) break;
+        opts.log.warn("dispatch pass failed", { error: e });
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      for (const s of sidecars) {
+        if (s.running || Date.now() < s.next) continue;
+        s.running = true;
+        s.next = Date.now() + s.everyMs;
+        void s
+          .run()
+          .catch((e) => opts.log.warn("dispatcher side task failed", { error: e }))
+          .finally(() => {
+            s.running = false;
+          });
+      }
+    }
+  } finally {
+    await l.stop();
+  }
+}
