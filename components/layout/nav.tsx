@@ -5,6 +5,9 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/alarms", label: "Alarms" },
   { href: "/systems", label: "Systems" },
+  { href: "/notifications", label: "Notifications" },
+  { href: "/contacts", label: "Contacts" },
+  { href: "/escalation", label: "Escalation" },
   { href: "/cluster", label: "Cluster" },
   { href: "/reports", label: "Reports" },
   { href: "/settings", label: "Settings" },
