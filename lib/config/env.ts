@@ -52,8 +52,6 @@ export const ZEnv = z.object({
   ACK_LINK_TTL_H: z.coerce.number().int().min(1).default(72),
   /** SMTP connect/greeting/socket timeout: a hanging mail server fails a send after this long. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-  /** How often the primary polls the IMAP mailbox for acknowledging replies (when IMAP is set). */
-  IMAP_POLL_MS: z.coerce.number().int().min(200).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 export type TEnv = z.infer<typeof ZEnv>;
