@@ -33,24 +33,26 @@ const FENCED_UPSERT_TABLES = ["SnmpPollState", "AlarmDispatch"] as const;
  * concurrent CREATE OR REPLACE FUNCTION from several starting nodes can collide.
  */
 export async function ensureClusterSql(db: TDb): Promise<void> {
-  await db.$transaction([
-    db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(7105393)`),
-    db.$executeRawUnsafe(
-      `INSERT INTO "PrimaryLease" (id, "holderName", epoch, "acquiredAt", "expiresAt")
-       VALUES (1, NULL, 0, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')) ON CONFLICT (id) DO NOTHING`,
+  const statements = [
+    `SELECT pg_advisory_xact_lock(7105393)`,
+    `INSERT INTO "PrimaryLease" (id, "holderName", epoch, "acquiredAt", "expiresAt")
+     VALUES (1, NULL, 0, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')) ON CONFLICT (id) DO NOTHING`,
+    FENCE_FUNCTION,
+    ...FENCED_TABLES.map(
+      (t) => `CREATE OR REPLACE TRIGGER klaxon_fence BEFORE INSERT ON "${t}" FOR EACH ROW EXECUTE FUNCTION klaxon_fence_check()`,
     ),
-    db.$executeRawUnsafe(FENCE_FUNCTION),
-    ...FENCED_TABLES.map((t) =>
-      db.$executeRawUnsafe(
-        `CREATE OR REPLACE TRIGGER klaxon_fence BEFORE INSERT ON "${t}" FOR EACH ROW EXECUTE FUNCTION klaxon_fence_check()`,
-      ),
+    ...FENCED_UPSERT_TABLES.map(
+      (t) => `CREATE OR REPLACE TRIGGER klaxon_fence BEFORE INSERT OR UPDATE ON "${t}" FOR EACH ROW EXECUTE FUNCTION klaxon_fence_check()`,
     ),
-    ...FENCED_UPSERT_TABLES.map((t) =>
-      db.$executeRawUnsafe(
-        `CREATE OR REPLACE TRIGGER klaxon_fence BEFORE INSERT OR UPDATE ON "${t}" FOR EACH ROW EXECUTE FUNCTION klaxon_fence_check()`,
-      ),
-    ),
-  ]);
+  ];
+  // Nodes starting together queue on the advisory lock inside their transactions: on a loaded
+  // host that outlasts Prisma's default 2 s wait for a transaction and 5 s transaction timeout.
+  await db.$transaction(
+    async (tx) => {
+      for (const sql of statements) await tx.$executeRawUnsafe(sql);
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
 }
 
 /** True when a database error is the fence refusing a write made with a stale epoch. */
