@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REDACTED, SatError, withSatSession } from "../../lib/connect/sat/index.ts";
 import { encryptSecret } from "../../lib/secrets/index.ts";
 import { PbxSat } from "../sim/pbx-sat.ts";
@@ -99,15 +99,25 @@ describe("SAT over telnet to the simulated CM (real TCP, RFC 854 negotiation)", 
     expect(results["list configuration all"]?.rows.length).toBe(3);
   });
 
-  it("a wrong password is a LOGIN_REFUSED failure with a readable reason and the transcript", async () => {
+  it("a wrong password is a LOGIN_REFUSED failure with a readable reason and the transcript; nothing logs the password", async () => {
     pbx.faults = { wrongPassword: true };
+    const written: string[] = [];
+    const spies = [vi.spyOn(process.stdout, "write"), vi.spyOn(process.stderr, "write")];
+    for (const spy of spies)
+      spy.mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
     try {
       const e = await session(async () => "never").catch((x: unknown) => x);
+      for (const spy of spies) spy.mockRestore();
+      expect(written.join("")).not.toContain(PASSWORD);
       expect(e).toBeInstanceOf(SatError);
       expect(e).toMatchObject({ code: "LOGIN_REFUSED", reason: expect.stringMatching(/login refused for craft/) });
       expect((e as SatError).transcript).toContain("Login incorrect");
       expect((e as SatError).transcript).not.toContain(PASSWORD);
     } finally {
+      for (const spy of spies) spy.mockRestore();
       pbx.faults = {};
     }
   });
@@ -117,6 +127,22 @@ describe("SAT over telnet to the simulated CM (real TCP, RFC 854 negotiation)", 
     try {
       const r = await session((sat) => sat.run("list station"));
       expect(r.rows.length).toBe(3);
+    } finally {
+      pbx.faults = {};
+    }
+  });
+
+  it("a system that shows no t prompt after the terminal type is asked with a lone t, then used", async () => {
+    pbx.faults = { noTPrompt: true };
+    try {
+      const { r, transcript } = await withSatSession(
+        t.db,
+        systemId,
+        { secretKey: KEY, timeouts: { ...fast, nudge: 300 } },
+        async (sat) => ({ r: await sat.run("display time"), transcript: sat.transcript() }),
+      );
+      expect(r.rows.length).toBe(1);
+      expect(transcript).toContain("Terminator received but no command active");
     } finally {
       pbx.faults = {};
     }

@@ -36,6 +36,8 @@ export type TSatFaults = {
   lineEnd?: "\r\n" | "\n" | "\r";
   /** Prompts in upper case ("LOGIN:"). */
   upperCase?: boolean;
+  /** No `t` prompt after the terminal type: the first sign of OSSI mode is the answer to a lone `t`. */
+  noTPrompt?: boolean;
   /** Echo every input line back (not passwords), as a terminal server in echo mode does. */
   echo?: boolean;
   /** Modem faults: the line is busy, rings without answer, answers without carrier. */
@@ -349,7 +351,7 @@ export class SatTerminal {
     const t = (type || "513").toLowerCase();
     if (/^ossi[34]?$/.test(t)) {
       this.state = "ossi";
-      this.say("t\r\n");
+      if (!this.pbx.faults.noTPrompt) this.say("t\r\n");
       return;
     }
     if (["513", "715", "4410", "4425", "vt220", "ntt", "w2ktt", "sunt"].includes(t)) {

@@ -49,6 +49,7 @@ export class LoginDialogue {
   private sentPassword = false;
   private sentTerminal = false;
   private answeredSuppress = false;
+  private readonly nudged = new Set<"cr" | "t">();
   private over = false;
 
   constructor(private readonly creds: TLoginCredentials) {}
@@ -105,10 +106,23 @@ export class LoginDialogue {
     return [];
   }
 
-  /** Nothing readable came for a while: a modem line or a bare port may want a CR to say Login. */
-  nudge(): TLoginEvent[] {
-    if (this.over || this.sentUser || this.sentTerminal) return [];
-    return [{ type: "send", text: "", secret: false, step: this.step }];
+  /**
+   * The line has been silent for a while at this step. Before any prompt: a modem line or a
+   * bare port may want a CR to say Login. After the terminal type: a system that does not show
+   * its `t` prompt by itself answers a lone `t` with "Terminator received but no command
+   * active" and `t`. Each at most once.
+   */
+  nudge(heardAnything: boolean): TLoginEvent[] {
+    if (this.over) return [];
+    if (!heardAnything && !this.sentUser && !this.sentTerminal && !this.nudged.has("cr")) {
+      this.nudged.add("cr");
+      return [{ type: "send", text: "", secret: false, step: this.step }];
+    }
+    if (this.sentTerminal && !this.nudged.has("t")) {
+      this.nudged.add("t");
+      return [{ type: "send", text: "t", secret: false, step: this.step }];
+    }
+    return [];
   }
 
   private send(text: string, secret: boolean, next: TLoginStep): TLoginEvent[] {

@@ -103,11 +103,18 @@ export class SatSession {
     return this.consume<void>("login", (finish, w) => {
       let cancelStep = () => {};
       let cancelQuiet = () => {};
+      let cancelStall = () => {};
       let heard = false;
+      // A step that stays silent gets one nudge (see LoginDialogue.nudge) well before its time limit.
+      const stall = () => {
+        cancelStall();
+        cancelStall = w.later(this.timeouts.nudge, () => act(dialogue.nudge(heard)));
+      };
       const arm = () => {
         cancelStep();
         w.step = dialogue.step;
         cancelStep = w.later(this.timeouts.login, () => finish(timeoutError(dialogue.step, this.timeouts.login, promptFor(dialogue.step))));
+        stall();
       };
       const act = (events: TLoginEvent[]) => {
         for (const ev of events) {
@@ -125,13 +132,11 @@ export class SatSession {
         act(dialogue.feed(text));
         cancelQuiet();
         cancelQuiet = w.later(this.timeouts.promptQuiet, () => act(dialogue.quiet()));
+        stall();
       };
       w.onLost = (reason) =>
         finish(new SatError("LINE_DROPPED", `the system closed the connection at step ${dialogue.step}: ${reason}`, dialogue.step));
       arm();
-      w.later(this.timeouts.nudge, () => {
-        if (!heard) act(dialogue.nudge());
-      });
     });
   }
 

@@ -30,7 +30,7 @@ export type TSatTimeouts = {
   logoff: number;
   /** Silence after which a prompt at the end of the text is taken as a prompt. */
   promptQuiet: number;
-  /** Silence at the start after which a CR is sent to wake the login prompt (modem lines). */
+  /** Silence within a login step after which it gets one nudge: a CR for a Login prompt, a `t` for the OSSI prompt. */
   nudge: number;
 };
 
