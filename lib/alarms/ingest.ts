@@ -5,7 +5,11 @@ import { dedupKeyOf } from "./dedup-key.ts";
 import { ALARM_CHANNEL } from "./live-channel.ts";
 import { searchTextOf } from "./search-text.ts";
 
-export type TIngestContext = { nodeName: string };
+export type TIngestContext = {
+  nodeName: string;
+  /** The batch came from this lane of the node's local spool, up to `seq` (see intake-spool.ts). */
+  spool?: { lane: number; seq: number };
+};
 export type TIngestItem =
   | { kind: "raise"; alarm: TAlarmInput }
   | { kind: "clear"; clear: TAlarmClear }
@@ -202,6 +206,19 @@ async function systemEvents(tx: TDb, events: TSystemEventInput[], ctx: TIngestCo
   );
 }
 
+/** In the batch's transaction: the spool items up to `seq` are stored, a replay must skip them. */
+async function markSpool(tx: TDb, nodeName: string, { lane, seq }: { lane: number; seq: number }): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "IntakeSpoolMark" ("nodeName", lane, seq, at) VALUES (${nodeName}, ${lane}, ${seq}::bigint, (now() AT TIME ZONE 'UTC'))
+    ON CONFLICT ("nodeName", lane) DO UPDATE SET seq = GREATEST("IntakeSpoolMark".seq, EXCLUDED.seq), at = EXCLUDED.at`;
+}
+
+/** The highest spool sequence number of this node's lane already stored (0: none). */
+export async function spoolMark(db: TDb, { nodeName, lane }: { nodeName: string; lane: number }): Promise<number> {
+  const rows = await db.$queryRaw<{ seq: bigint }[]>`SELECT seq FROM "IntakeSpoolMark" WHERE "nodeName" = ${nodeName} AND lane = ${lane}`;
+  return Number(rows[0]?.seq ?? 0);
+}
+
 /**
  * Persists a batch of intake items in one transaction, in arrival order: raises are merged by
  * dedup key (the unique index over unresolved alarms decides between concurrent nodes),
@@ -235,6 +252,7 @@ export async function ingestWithin(tx: TDb, items: TIngestItem[], ctx: TIngestCo
   if (clears.length) await clear(tx, clears, ctx, out);
   await systemEvents(tx, events, ctx);
   out.events += events.length;
+  if (ctx.spool) await markSpool(tx, ctx.nodeName, ctx.spool);
   const payload = JSON.stringify({ created: out.created.length, repeated: out.repeated.length, resolved: out.resolved.length });
   await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, ALARM_CHANNEL, payload);
   return out;

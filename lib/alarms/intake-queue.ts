@@ -1,6 +1,7 @@
 import type { TDb } from "../db/index.ts";
 import { logger, type TLogger } from "../log/index.ts";
-import { ingest, type TIngestItem, type TIngestResult } from "./ingest.ts";
+import { ingest, spoolMark, type TIngestItem, type TIngestResult } from "./ingest.ts";
+import type { TIntakeSpool, TSpoolStats } from "./intake-spool.ts";
 import { recordRejects, type TRejectInput } from "./rejected-intake.ts";
 
 export type TIntakeQueueOptions = {
@@ -19,10 +20,17 @@ export type TIntakeQueueOptions = {
   rejectBurst?: number;
   onCommitted?: (items: TIngestItem[], result: TIngestResult) => void;
   log?: TLogger;
+  /**
+   * This lane's local spool: every item is written there too, items beyond `maxQueued` wait
+   * there instead of being dropped, and what the database does not have yet is replayed at start.
+   */
+  spool?: { spool: TIntakeSpool; lane: number };
 };
 
-export type TIntakeStats = {
+export type TIntakeStats = TSpoolStats & {
   queued: number;
+  /** Items waiting on disk only (beyond the memory bound, or not yet replayed). */
+  spooled: number;
   committed: number;
   dropped: number;
   rejected: number;
@@ -39,6 +47,8 @@ export type TIntakeQueue = {
   reject(r: TRejectInput): boolean;
   /** Resolves when everything queued so far is committed. */
   flush(): Promise<void>;
+  /** Resolves when everything queued so far survives a crash: on disk in the spool, or committed. */
+  durable(): Promise<void>;
   /** Flushes (waiting at most `timeoutMs`), then refuses new items. */
   stop(timeoutMs?: number): Promise<void>;
   stats(): TIntakeStats;
@@ -48,11 +58,15 @@ const MAX_PENDING_REJECTS = 2000;
 const REJECT_BATCH = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const NO_SPOOL: TSpoolStats = { spoolBytes: 0, spoolSegments: 0, spoolDropped: 0, spoolFsyncs: 0, spoolErrors: 0 };
+
 /**
  * The one way intake (SNMP, INADS, ...) persists: items are collected and written through
  * `ingest` in batches (one transaction per batch, never per trap). When the database fails the
  * items stay queued and the writer retries with back-off; a batch that fails while the database
  * is healthy is split until the poison item is found and recorded as a reject.
+ * With a spool, every item is also on local disk (see intake-spool.ts): memory holds the head
+ * of the queue, the rest waits on disk and is read back in order as the writer catches up.
  */
 export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
   const { db, nodeName } = opts;
@@ -63,13 +77,17 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
   const rate = opts.rejectRatePerSec ?? 20;
   const burst = opts.rejectBurst ?? 100;
   const log = opts.log ?? logger(`intake ${nodeName}`);
+  const spool = opts.spool?.spool;
+  const lane = opts.spool?.lane ?? 0;
 
   let queue: TIngestItem[] = [];
+  let seqs: number[] = [];
   let head = 0;
   let rejects: TRejectInput[] = [];
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const s: TIntakeStats = {
+  const s: Omit<TIntakeStats, keyof TSpoolStats> = {
     queued: 0,
+    spooled: 0,
     committed: 0,
     dropped: 0,
     rejected: 0,
@@ -84,8 +102,20 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
   let waiters: (() => void)[] = [];
   let lastDropLog = 0;
   let splitLimit = maxBatch;
+  // Spool state: items after `memTail` wait on disk only (`spilled`); at start, memTail is
+  // unknown until the database says what it already has (null).
+  let spilled = !!spool;
+  let memTail: number | null = spool ? null : 0;
+  let droppedUpTo = 0;
 
   const size = () => queue.length - head;
+
+  // Over its size bound the spool drops its oldest segment (and counts what was not stored):
+  // those items are skipped here too, in memory and on the way back from disk.
+  spool?.onDrop((drop) => {
+    droppedUpTo = Math.max(droppedUpTo, drop.lastSeq);
+    if (spilled && memTail != null && memTail < drop.lastSeq) memTail = drop.lastSeq;
+  });
 
   function schedule(): void {
     if (writing || timer) return;
@@ -99,7 +129,7 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
   }
 
   function settle(): void {
-    if (size() > 0 || rejects.length > 0 || writing) return;
+    if (size() > 0 || spilled || rejects.length > 0 || writing) return;
     const w = waiters;
     waiters = [];
     for (const resolve of w) resolve();
@@ -114,35 +144,78 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
     }
   }
 
-  async function writeBatch(): Promise<void> {
-    const batch = queue.slice(head, head + Math.min(maxBatch, splitLimit));
-    try {
-      const result = await ingest(db, batch, { nodeName });
-      head += batch.length;
-      if (head > 50_000 && head > queue.length / 2) {
-        queue = queue.slice(head);
-        head = 0;
+  async function backOff(e: unknown): Promise<void> {
+    const wait = Math.min(100 * 2 ** Math.min(s.failures, 6), 5000);
+    const where = spool ? "kept in memory and in the local spool" : "kept in memory";
+    log.error(`database unavailable; intake items ${where}, retrying`, { queued: size(), retryInMs: wait, error: e });
+    await sleep(wait);
+  }
+
+  function compact(): void {
+    if (head > 50_000 && head > queue.length / 2) {
+      queue = queue.slice(head);
+      seqs = seqs.slice(head);
+      head = 0;
+    }
+  }
+
+  /** Reads the next items waiting on disk into memory (at start: what the database lacks). */
+  async function refill(): Promise<void> {
+    if (!spool) return;
+    if (memTail == null) {
+      try {
+        memTail = await spoolMark(db, { nodeName, lane });
+        spool.committed(memTail);
+      } catch (e) {
+        s.failures += 1;
+        return backOff(e);
       }
+    }
+    const entries = await spool.read(memTail, Math.max(maxBatch, Math.floor(maxQueued / 2)));
+    for (const e of entries) {
+      queue.push(e.item);
+      seqs.push(e.seq);
+    }
+    const last = entries.at(-1)?.seq;
+    if (last != null) memTail = last;
+    s.spooled = Math.max(0, s.spooled - entries.length);
+    // Caught up: nothing appended after what was just read (checked with no await in between).
+    if (last == null || last >= spool.lastSeq()) {
+      spilled = false;
+      s.spooled = 0;
+    }
+  }
+
+  async function writeBatch(): Promise<void> {
+    // The oldest spool segment was dropped over the size bound: its items in memory go too.
+    while (spool && size() > 0 && (seqs[head] as number) <= droppedUpTo) head += 1;
+    if (size() === 0) return;
+    const batch = queue.slice(head, head + Math.min(maxBatch, splitLimit));
+    const lastSeq = spool ? (seqs[head + batch.length - 1] as number) : 0;
+    try {
+      const result = await ingest(db, batch, { nodeName, ...(spool ? { spool: { lane, seq: lastSeq } } : {}) });
+      head += batch.length;
+      compact();
       s.committed += batch.length;
       s.batches += 1;
       splitLimit = maxBatch;
+      spool?.committed(lastSeq);
       opts.onCommitted?.(batch, result);
     } catch (e) {
       s.failures += 1;
       if (await dbHealthy()) {
         if (batch.length > 1) {
           splitLimit = Math.ceil(batch.length / 2);
-          log.warn("batch failed on a healthy database; splitting it", { size: batch.length, error: String(e) });
+          log.warn("batch failed on a healthy database; splitting it", { size: batch.length, error: e });
           return;
         }
         head += 1;
-        log.error("item could not be stored; recorded as rejected", { error: String(e) });
-        pushReject({ source: sourceOf(batch[0]), reason: `could not store: ${String(e).slice(0, 300)}`, raw: JSON.stringify(batch[0]) });
+        log.error("item could not be stored; recorded as rejected", { error: e });
+        const why = e instanceof Error ? e.message : String(e);
+        pushReject({ source: sourceOf(batch[0]), reason: `could not store: ${why.slice(0, 300)}`, raw: JSON.stringify(batch[0]) });
         return;
       }
-      const wait = Math.min(100 * 2 ** Math.min(s.failures, 6), 5000);
-      log.error("database unavailable; intake items kept in memory, retrying", { queued: size(), retryInMs: wait, error: String(e) });
-      await sleep(wait);
+      await backOff(e);
     }
   }
 
@@ -157,7 +230,7 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
         s.rejectsDropped += batch.length;
         rejects = rejects.slice(batch.length);
       }
-      log.warn("could not record rejected intake", { error: String(e) });
+      log.warn("could not record rejected intake", { error: e });
       await sleep(200);
     }
   }
@@ -166,8 +239,9 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
     if (writing) return;
     writing = true;
     try {
-      while (size() > 0 || rejects.length > 0) {
+      while (size() > 0 || spilled || rejects.length > 0) {
         if (size() > 0) await writeBatch();
+        else if (spilled) await refill();
         else await writeRejects();
         if (stopDeadline && Date.now() > stopDeadline) break;
       }
@@ -201,6 +275,15 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
     return true;
   }
 
+  function dropped(): false {
+    s.dropped += 1;
+    if (Date.now() - lastDropLog > 5000) {
+      lastDropLog = Date.now();
+      log.error(stopped ? "intake stopped: item dropped" : "intake queue full: items dropped", { dropped: s.dropped, queued: size() });
+    }
+    return false;
+  }
+
   let stopDeadline: number | undefined;
 
   function flush(): Promise<void> {
@@ -215,17 +298,28 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
     });
   }
 
+  if (spool) schedule();
+
   return {
     enqueue(item) {
-      if (stopped || size() >= maxQueued) {
-        s.dropped += 1;
-        if (Date.now() - lastDropLog > 5000) {
-          lastDropLog = Date.now();
-          log.error(stopped ? "intake stopped: item dropped" : "intake queue full: items dropped", { dropped: s.dropped, queued: size() });
+      if (stopped) return dropped();
+      if (spool && !spool.broken()) {
+        const [seq] = spool.append([item]);
+        if (spilled || size() >= maxQueued) {
+          // Memory is full (or the start-up replay is still reading): the item waits on disk.
+          spilled = true;
+          s.spooled += 1;
+        } else {
+          queue.push(item);
+          seqs.push(seq as number);
+          memTail = seq as number;
         }
-        return false;
+        schedule();
+        return true;
       }
+      if (size() >= maxQueued) return dropped();
       queue.push(item);
+      seqs.push(0);
       schedule();
       return true;
     },
@@ -238,14 +332,19 @@ export function createIntakeQueue(opts: TIntakeQueueOptions): TIntakeQueue {
       return pushReject(r);
     },
     flush,
+    durable: () => (spool && !spool.broken() ? spool.durable().catch(() => flush()) : flush()),
     async stop(timeoutMs = 10_000) {
       stopDeadline = Date.now() + timeoutMs;
       await Promise.race([flush(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       stopped = true;
       if (timer) clearTimeout(timer);
-      if (size() > 0) log.error("stopped with items not stored", { lost: size() });
+      const left = size() + s.spooled;
+      if (left > 0 && spool && !spool.broken())
+        log.warn("stopped with items not yet stored: they wait in the spool for the next start", { left });
+      else if (left > 0) log.error("stopped with items not stored", { lost: left });
+      await spool?.close();
     },
-    stats: () => ({ ...s, queued: size() }),
+    stats: () => ({ ...NO_SPOOL, ...spool?.stats(), ...s, queued: size() }),
   };
 }
 

@@ -1,5 +1,8 @@
+import path from "node:path";
 import type { TIngestItem } from "./ingest.ts";
 import { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "./intake-queue.ts";
+import { openIntakeSpool } from "./intake-spool.ts";
+import { logger } from "../log/index.ts";
 
 function productIdOf(item: TIngestItem): string {
   switch (item.kind) {
@@ -18,15 +21,30 @@ function laneOf(key: string, lanes: number): number {
   return Math.abs(h) % lanes;
 }
 
+export type TShardedIntakeOptions = Omit<TIntakeQueueOptions, "spool"> & {
+  lanes?: number;
+  /** A local spool per lane in `<dir>/lane-<n>` (see intake-spool.ts), bounded to `maxBytes` in all. */
+  spool?: { dir: string; maxBytes: number };
+};
+
 /**
  * Several batch writers side by side, so ingest uses more than one database connection (and
  * core) at once. Items are routed by product ID: one system's raises and clears always share a
  * lane, so they are committed in the order they arrived.
  */
-export function createShardedIntakeQueue(opts: TIntakeQueueOptions & { lanes?: number }): TIntakeQueue {
-  const count = Math.max(1, opts.lanes ?? 2);
-  const lanes = Array.from({ length: count }, () =>
-    createIntakeQueue({ ...opts, maxQueued: Math.ceil((opts.maxQueued ?? 100_000) / count) }),
+export function createShardedIntakeQueue(opts: TShardedIntakeOptions): TIntakeQueue {
+  const { spool, lanes: laneCount, ...rest } = opts;
+  const count = Math.max(1, laneCount ?? 2);
+  const log = opts.log ?? logger(`intake ${opts.nodeName}`);
+  const lanes = Array.from({ length: count }, (_, lane) =>
+    createIntakeQueue({
+      ...rest,
+      log,
+      maxQueued: Math.ceil((opts.maxQueued ?? 100_000) / count),
+      ...(spool
+        ? { spool: { lane, spool: openIntakeSpool({ dir: path.join(spool.dir, `lane-${lane}`), maxBytes: spool.maxBytes / count, log }) } }
+        : {}),
+    }),
   );
   const first = lanes[0] as TIntakeQueue;
   return {
@@ -34,6 +52,9 @@ export function createShardedIntakeQueue(opts: TIntakeQueueOptions & { lanes?: n
     reject: (r) => first.reject(r),
     flush: async () => {
       await Promise.all(lanes.map((l) => l.flush()));
+    },
+    durable: async () => {
+      await Promise.all(lanes.map((l) => l.durable()));
     },
     stop: async (timeoutMs) => {
       await Promise.all(lanes.map((l) => l.stop(timeoutMs)));

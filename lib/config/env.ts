@@ -15,6 +15,8 @@ export const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
   KLAXON_DATA_DIR: z.string().default("./.data"),
   KLAXON_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  /** Bound of the local intake spool (items waiting for the database) in MB; 0 turns it off. */
+  KLAXON_SPOOL_MAX_MB: z.coerce.number().int().min(0).default(256),
   KLAXON_SECRET_KEY: z.string().min(32).optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),

@@ -49,13 +49,15 @@ const pct = (sorted: number[], p: number) =>
 /**
  * Sends Avaya-shaped v2c traps at increasing rates to a real intake pipeline (listener, batch
  * writer, Postgres) and to Debian's snmptrapd, the same stream to each in turn, and prints
- * sent / stored / lost and trap-to-commit latency. Args: [seconds per rate] [rates,comma,separated].
+ * sent / stored / lost and trap-to-commit latency.
+ * Args: [seconds per rate] [rates,comma,separated] [spool MB: 256 as a node runs, 0 = no local spool].
  */
 export async function run(args: string[]): Promise<void> {
   setLogLevel("warn");
   const seconds = Number(args[0] ?? 3);
   const rates = (args[1] ?? "1000,2500,5000,7500,10000").split(",").map(Number);
   const distinct = 3000;
+  const spoolMb = Number(args[2] ?? 256);
 
   const server = await startTestServer();
   const database = await createTestDatabase(server.adminUrl, "bench_intake", server.template);
@@ -78,6 +80,7 @@ export async function run(args: string[]): Promise<void> {
       SNMP_TRAP_HOST: "127.0.0.1",
       KLAXON_SECRET_KEY: "bench-secret-bench-secret-bench-secret",
       KLAXON_DATA_DIR: dataDir,
+      KLAXON_SPOOL_MAX_MB: spoolMb,
       LOG_LEVEL: "warn",
     },
     db,
@@ -113,6 +116,7 @@ export async function run(args: string[]): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
+  console.log(spoolMb > 0 ? `local spool: on (${spoolMb} MB, fsync per batch)` : "local spool: off");
   console.log(header);
   for (const [ri, rate] of rates.entries()) {
     const tag = String(ri + 1).repeat(6);
@@ -121,7 +125,7 @@ export async function run(args: string[]): Promise<void> {
     const batches0 = intake.queue.stats().batches;
     const drops0 = udpRcvbufErrors();
     const sent = await sendStream(klaxonPort, rate, seconds, distinct, tag);
-    await settle(() => intake.queue.stats().committed + intake.queue.stats().queued);
+    await settle(() => intake.queue.stats().committed + intake.queue.stats().queued + intake.queue.stats().spooled);
     await intake.queue.flush();
     const stored = (await storedCount()) - stored0;
     const kernelDrops = udpRcvbufErrors() - drops0;

@@ -17,7 +17,10 @@ export type TKlaxonStart = {
   health(): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Polls /api/health until it answers 200 (the README's readiness check). */
   ready(timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Signals the supervisor only (its children follow through their IPC lifeline). */
   kill(signal?: NodeJS.Signals): void;
+  /** Signals the whole process group at once: supervisor, web and worker (a crash of the machine's view). */
+  killGroup(signal?: NodeJS.Signals): void;
 };
 
 /** A free UDP port on the loopback (bound, then released). */
@@ -44,6 +47,7 @@ export async function klaxonStart(env: Record<string, string>): Promise<TKlaxonS
       SNMP_TRAP_PORT: String(trapPort),
     },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let text = "";
   child.stdout?.on("data", (b: Buffer) => {
@@ -81,6 +85,11 @@ export async function klaxonStart(env: Record<string, string>): Promise<TKlaxonS
     },
     kill: (signal = "SIGKILL") => {
       if (child.exitCode == null && child.signalCode == null) child.kill(signal);
+    },
+    killGroup: (signal = "SIGKILL") => {
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {}
     },
   };
 }

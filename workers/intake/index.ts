@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { TIntakeQueue, TIntakeQueueOptions, TIntakeStats } from "../../lib/alarms/intake-queue.ts";
-import { createShardedIntakeQueue } from "../../lib/alarms/sharded-intake-queue.ts";
+import path from "node:path";
+import type { TIntakeQueue, TIntakeStats } from "../../lib/alarms/intake-queue.ts";
+import { createShardedIntakeQueue, type TShardedIntakeOptions } from "../../lib/alarms/sharded-intake-queue.ts";
 import { loadSnmpDirectory, type TSnmpDirectory } from "../../lib/alarms/snmp/index.ts";
 import { dataDir, type TEnv } from "../../lib/config/index.ts";
 import type { TListenerState } from "../../lib/health/index.ts";
@@ -23,12 +24,12 @@ export type TIntake = {
 
 export type TStartIntakeOptions = {
   env: Pick<TEnv, "SNMP_TRAP_PORT" | "SNMP_TRAP_HOST" | "KLAXON_SECRET_KEY" | "KLAXON_DATA_DIR"> &
-    Partial<Pick<TEnv, "LOG_LEVEL" | "DATABASE_URL">>;
+    Partial<Pick<TEnv, "LOG_LEVEL" | "DATABASE_URL" | "KLAXON_SPOOL_MAX_MB">>;
   db: TDb;
   nodeName: string;
   /** How often the systems' communities and v3 users are re-read. */
   refreshMs?: number;
-  queue?: Omit<TIntakeQueueOptions, "db" | "nodeName">;
+  queue?: Omit<TShardedIntakeOptions, "db" | "nodeName">;
 };
 
 /** The trap port could not be bound (taken, privileged, no such address). */
@@ -104,7 +105,10 @@ async function startSnmpThread(data: Omit<TThreadData, "entry">, queue: TIntakeQ
 export async function startIntake({ env, db, nodeName, refreshMs = 10_000, queue: queueOpts }: TStartIntakeOptions): Promise<TIntake> {
   const log = logger(`intake ${nodeName}`);
   const key = loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env as TEnv) });
-  const queue = createShardedIntakeQueue({ db, nodeName, log, ...queueOpts });
+  // Items waiting for the database survive the process in <data dir>/spool/<node> (0 MB: off).
+  const spoolMb = env.KLAXON_SPOOL_MAX_MB ?? 0;
+  const spool = spoolMb > 0 ? { dir: path.join(dataDir(env as TEnv), "spool", nodeName), maxBytes: spoolMb * 1024 * 1024 } : undefined;
+  const queue = createShardedIntakeQueue({ db, nodeName, log, ...(spool ? { spool } : {}), ...queueOpts });
 
   let directory: TSnmpDirectory = await loadSnmpDirectory(db, key);
   // A node that cannot receive traps must say so and stop, not run on looking healthy: the

@@ -14,10 +14,13 @@ export function directIngestSink(db: TDb, nodeName: string): TIntakeSink {
   };
 }
 
-/** The node's shared intake queue: records are acknowledged once their batch is committed. */
-export function queueSink(queue: { enqueue(item: TIngestItem): boolean; flush(): Promise<void> }): TIntakeSink {
+/**
+ * The node's shared intake queue: records are acknowledged once they survive a crash — on disk
+ * in the node's spool (so a call is acknowledged while the database is away), or committed.
+ */
+export function queueSink(queue: { enqueue(item: TIngestItem): boolean; durable(): Promise<void> }): TIntakeSink {
   return async (items) => {
     for (const item of items) if (!queue.enqueue(item)) throw new Error("intake queue refused the record (full or stopping)");
-    await queue.flush();
+    await queue.durable();
   };
 }
