@@ -166,7 +166,11 @@ export class AtClient {
 
   /** `+++` with guard time on both sides; resolves true once the modem is in command mode. */
   async escape(guardMs: number): Promise<boolean> {
+    const wasData = this.mode === "data";
     await sleep(guardMs * 1.2);
+    // The far end hung up while we kept quiet: NO CARRIER already put the modem in command mode,
+    // and a +++ now would wait out its timeout for an OK that never comes.
+    if (wasData && this.mode !== "data") return true;
     this.leaveData();
     const ok = new Promise<boolean>((resolve) => {
       const timer = setTimeout(

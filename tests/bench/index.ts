@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   failover: () => import("./failover.ts"),
   board: () => import("./board.ts"),
   sat: () => import("./sat.ts"),
+  pager: () => import("./pager.ts"),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -42,6 +42,9 @@ const DIAL_FAILURES: Record<string, string> = {
 
 type TTapPage = Extract<TCheckedPage, { kind: "TAP" }>;
 
+/** How long to wait for the terminal to drop the line after its goodbye. */
+const GOODBYE_DROP_MS = 1500;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -128,15 +131,22 @@ async function selectModulation(baud: number, at: TAt, log: string[]): Promise<s
   return saved.trim();
 }
 
-/** Runs a TapClient on a connected line until it has a result (or the call overruns). */
+/**
+ * Runs a TapClient on a connected line until it has a result (or the call overruns). After our
+ * EOT the terminal hangs up itself: its carrier drop is awaited briefly, so that hanging up is
+ * a plain ATH rather than an escape with guard times.
+ */
 function tapCall(line: TDialOutHandle, page: TTapPage, opts: TSendPageOptions) {
   const now = opts.now ?? Date.now;
+  const maxCallMs = opts.maxCallMs ?? 300_000;
   const client = new TapClient({ pagerId: page.pagerId, message: page.message, password: page.password }, opts.tap);
   return new Promise<{ transcript: string[]; result: NonNullable<TapClient["result"]> }>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     let over = false;
-    const cap = setTimeout(() => finish(`the call took longer than ${(opts.maxCallMs ?? 300_000) / 1000} s`), opts.maxCallMs ?? 300_000);
-    const finish = (overrun?: string) => {
+    let dropped = false;
+    let onDrop: (() => void) | null = null;
+    const cap = setTimeout(() => finish(`the call took longer than ${maxCallMs / 1000} s`), maxCallMs);
+    const finish = async (overrun?: string) => {
       if (over) return;
       over = true;
       clearTimeout(timer);
@@ -150,17 +160,32 @@ function tapCall(line: TDialOutHandle, page: TTapPage, opts: TSendPageOptions) {
         replies: [],
       };
       if (!client.result) client.transcript.push(`! ${result.reason}`);
+      if (result.phase === "wait-goodbye" && !dropped)
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, GOODBYE_DROP_MS);
+          onDrop = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
       resolve({ transcript: client.transcript, result });
     };
     const apply = (step: TTapStep) => {
       if (over) return;
       if (step.send) line.write(encodeFor(page.format, step.send));
       clearTimeout(timer);
-      if (step.result) return finish();
+      if (step.result) {
+        void finish();
+        return;
+      }
       if (step.wakeAt !== null) timer = setTimeout(() => apply(client.tick(now())), Math.max(0, step.wakeAt - now()));
     };
     line.onData((bytes) => apply(client.feed(decodeFrom(bytes), now())));
-    line.onCarrierLost(() => apply(client.carrierLost(now())));
+    line.onCarrierLost(() => {
+      dropped = true;
+      onDrop?.();
+      apply(client.carrierLost(now()));
+    });
     apply(client.start(now()));
   });
 }

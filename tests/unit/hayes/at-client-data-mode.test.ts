@@ -48,4 +48,20 @@ describe("AtClient in data mode", () => {
     v.at.feed("\r\nNO CARRIER\r\n");
     expect(v.lost()).toBe(true);
   });
+
+  it("hanging up when the far end drops the line during the guard time: no +++, just ATH", async () => {
+    const written: string[] = [];
+    const at = new AtClient({ write: (d) => written.push(d) });
+    const answered = at.command("ATA", 1000);
+    at.feed("\r\nCONNECT 1200\r\n");
+    await answered;
+    const t0 = Date.now();
+    const hung = at.hangup(200);
+    setTimeout(() => at.feed("\r\nNO CARRIER\r\n"), 50);
+    setTimeout(() => at.feed("\r\nOK\r\n"), 400);
+    await hung;
+    // Without the check the +++ would wait guard × 3 + 1 s for an OK first.
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(written).toEqual(["ATA\r", "ATH\r"]);
+  });
 });

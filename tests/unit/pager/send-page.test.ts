@@ -54,7 +54,10 @@ const goodTerminal = (sent: string, line: FakeLine) => {
   if (sent === "\r") line.emit("ID=");
   else if (sent.startsWith("\x1bPG1")) line.emit("110 1.8\r\x06\r\x1b[p\r");
   else if (sent.startsWith("\x02")) line.emit("211 Page sent\r\x06\r");
-  else if (sent === "\x04\r") line.emit("115 Bye\r\x1b\x04\r");
+  else if (sent === "\x04\r") {
+    line.emit("115 Bye\r\x1b\x04\r");
+    line.drop();
+  }
 };
 
 const tap = (over: Partial<TPagerPage> = {}) =>
@@ -76,6 +79,17 @@ describe("sendPage: the I/O shell over a lent modem", () => {
     expect(bytes).toContain("J".charCodeAt(0) | 0x80); // 'J' = 1001010: three ones, so its parity bit is set
     expect(out.transcript).toMatch(/^AT> ATDT5550200\nAT< CONNECT 1200\n> <CR>\n< ID=\n> <ESC>PG1<CR>/);
     expect(out.transcript).toMatch(/! hung up$/);
+  });
+
+  it("a terminal that says goodbye but keeps the line: hung up by us after a short wait", async () => {
+    const line = new FakeLine(
+      (c) => (c.startsWith("ATDT") ? ok("CONNECT") : ok()),
+      (sent, l) => (sent === "\x04\r" ? l.emit("\x1b\x04\r") : goodTerminal(sent, l)),
+    );
+    const p = sendPage(line, tap());
+    await vi.advanceTimersByTimeAsync(1500);
+    expect((await p).ok).toBe(true);
+    expect(line.hangups).toBe(1);
   });
 
   it("8N1 sends the bytes as they are", async () => {
