@@ -43,6 +43,10 @@ export default function SystemsPage() {
         connectionType: (s("connectionType") ?? "DIRECT_IP") as "MODEM" | "RAS_PPP" | "DIRECT_IP",
         dialNumber: n("dialNumber"),
         ipAddress: n("ipAddress"),
+        ipPort: s("ipPort") ? Number(s("ipPort")) : editing ? null : undefined,
+        satProtocol: (s("satProtocol") ?? "SSH") as "SSH" | "TELNET",
+        pppUser: n("pppUser"),
+        pppPassword: s("pppPassword"),
         snmpCommunity: n("snmpCommunity"),
         snmpV3User: n("snmpV3User"),
         satLogin: n("satLogin"),
@@ -88,7 +92,12 @@ export default function SystemsPage() {
           { key: "pid", label: "Product ID", render: (s) => <code>{s.productId}</code> },
           { key: "customer", label: "Customer", render: (s) => s.customer?.name ?? "—" },
           { key: "conn", label: "Connection", render: (s) => s.connectionType.replace("_", "/") },
-          { key: "reach", label: "Reach", render: (s) => s.dialNumber ?? s.ipAddress ?? "—" },
+          {
+            key: "reach",
+            label: "Reach",
+            render: (s) =>
+              `${s.dialNumber ?? s.ipAddress ?? "—"}${s.connectionType === "MODEM" ? "" : ` (SAT by ${s.satProtocol === "TELNET" ? "telnet" : "SSH"})`}`,
+          },
           { key: "snmp", label: "SNMP", render: (s) => `${s.snmpVersion}${s.snmpV3User ? ` user ${s.snmpV3User}` : ""}` },
           {
             key: "sat",
@@ -152,6 +161,25 @@ export default function SystemsPage() {
             <label>
               IP address
               <input name="ipAddress" defaultValue={editing?.ipAddress ?? ""} />
+            </label>
+            <label>
+              SAT over IP
+              <select name="satProtocol" defaultValue={editing?.satProtocol ?? "SSH"}>
+                <option value="SSH">SSH (port 5022)</option>
+                <option value="TELNET">Telnet (port 5023)</option>
+              </select>
+            </label>
+            <label>
+              IP port (empty: the protocol's)
+              <input name="ipPort" type="number" min={1} max={65535} defaultValue={editing?.ipPort ?? ""} />
+            </label>
+            <label>
+              PPP user
+              <input name="pppUser" defaultValue={editing?.pppUser ?? ""} />
+            </label>
+            <label>
+              PPP password{editing?.hasPppPassword ? " (set; empty keeps it)" : ""}
+              <input name="pppPassword" type="password" autoComplete="new-password" />
             </label>
             <label>
               SNMP community
