@@ -17,7 +17,8 @@ const COLUMNS = [
   "description",
 ] as const;
 
-function cell(v: unknown): string {
+/** One CSV cell (RFC 4180 quoting); text that a spreadsheet would run as a formula stays text. */
+export function csvCell(v: unknown): string {
   if (v == null) return "";
   const s = v instanceof Date ? v.toISOString() : String(v);
   // A leading = + - @ would be a formula in a spreadsheet: prefix it so it stays text.
@@ -30,5 +31,5 @@ export function csvHeader(): string {
 }
 
 export function csvRows(rows: Record<string, unknown>[]): string {
-  return rows.map((r) => `${COLUMNS.map((c) => cell(r[c])).join(",")}\n`).join("");
+  return rows.map((r) => `${COLUMNS.map((c) => csvCell(r[c])).join(",")}\n`).join("");
 }

@@ -18,7 +18,7 @@ export {
   type TAlarmFilter,
 } from "./queries.ts";
 export { subscribeAlarmChanges } from "./live-feed.ts";
-export { csvHeader, csvRows } from "./csv.ts";
+export { csvCell, csvHeader, csvRows } from "./csv.ts";
 export { createIntakeQueue, type TIntakeQueue, type TIntakeQueueOptions, type TIntakeStats } from "./intake-queue.ts";
 export { createShardedIntakeQueue } from "./sharded-intake-queue.ts";
 export { listRejects, recordRejects, type TRejectInput } from "./rejected-intake.ts";

@@ -1,6 +1,8 @@
 import { alarmRouter } from "./routers/alarm-router.ts";
 import { auditRouter } from "./routers/audit-router.ts";
 import { clusterRouter } from "./routers/cluster-router.ts";
+import { commandRuleRouter } from "./routers/command-rule-router.ts";
+import { configReportRouter, configScheduleRouter } from "./routers/config-report-router.ts";
 import { authRouter } from "./routers/auth-router.ts";
 import { savedViewRouter } from "./routers/saved-view-router.ts";
 import { systemRouter } from "./routers/system-router.ts";
@@ -11,6 +13,7 @@ import { escalationRouter } from "./routers/escalation-router.ts";
 import { moOverrideRouter } from "./routers/mo-override-router.ts";
 import { notificationRouter } from "./routers/notification-router.ts";
 import { settingsRouter } from "./routers/settings-router.ts";
+import { taskRouter } from "./routers/task-router.ts";
 import { SUPERJSON_WIRE } from "./wire.client.ts";
 import { browserRouter, router } from "./trpc.ts";
 import { silenceRouter } from "./routers/silence-router.ts";
@@ -32,6 +35,10 @@ const routes = {
   moOverride: moOverrideRouter,
   template: templateRouter,
   notification: notificationRouter,
+  task: taskRouter,
+  commandRule: commandRuleRouter,
+  configReport: configReportRouter,
+  configSchedule: configScheduleRouter,
 };
 
 /** Plain JSON over HTTP: what programs (and `createCaller`) use. */

@@ -3,6 +3,7 @@ import { emptyCounts, modemPoolSummary, type TPortCounts } from "./modem-pool.ts
 import { pickRoles, type TNodeRoles } from "./node-roles.ts";
 import { currentPrimary } from "./primary-lease.ts";
 import { NOW_UTC } from "./sql.ts";
+import { waitingWorkWarnings } from "./waiting-work.ts";
 import { allows, CONN_NAMES, CONNECTIONS, TASK_NAMES, TASKS } from "./work-routing.ts";
 
 export type TNodeState = "ONLINE" | "DRAINING" | "OFFLINE";
@@ -97,7 +98,7 @@ export async function listNodes(db: TDb, { offlineMs }: { offlineMs: number }): 
     nodes,
     primary: primary?.holderName ? { name: primary.holderName, epoch: primary.epoch } : null,
     pool: pool.total,
-    warnings: clusterWarnings(nodes, primary != null),
+    warnings: [...clusterWarnings(nodes, primary != null), ...(await waitingWorkWarnings(db, nodes))],
   };
 }
 

@@ -38,6 +38,17 @@ export const ZEnv = z.object({
   MAINTENANCE_SLOT_MS: z.coerce.number().int().min(50).default(3_600_000),
   // The SNMP manager polls each SNMP-reporting system's alarm table this often.
   SNMP_POLL_MS: z.coerce.number().int().min(100).default(300_000),
+  // Server tasks: attempts per run (reach failures are retried, first after TASK_RETRY_DELAY_S,
+  // doubling), failures in a row that mark a system unreachable, how long an INADS link test
+  // waits for its test alarm, and the window in which scheduled tasks start.
+  TASK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  TASK_RETRY_DELAY_S: z.coerce.number().int().min(1).default(30),
+  TASK_UNREACHABLE_AFTER: z.coerce.number().int().min(1).default(3),
+  INADS_TEST_WAIT_MIN: z.coerce.number().positive().max(1440).default(10),
+  TASK_WINDOW: z
+    .string()
+    .regex(/^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}(\s+\S+)?\s*$/, 'a window such as "01:00-05:00 UTC"')
+    .default("01:00-05:00 UTC"),
   JOB_POLL_MS: z.coerce.number().int().min(100).default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   // pg-boss maintenance (expiry of jobs a dead node held, then retry) runs this often.

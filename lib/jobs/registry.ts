@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { queueName, type TConn } from "../cluster/index.ts";
 import { configReport } from "./definitions/config-report.ts";
 import { inadsTest } from "./definitions/inads-test.ts";
+import { manualCommand } from "./definitions/manual-command.ts";
 import { noopProbe } from "./definitions/noop-probe.ts";
 import { pagerDial } from "./definitions/pager-dial.ts";
 import { postAlarmCommands } from "./definitions/post-alarm-commands.ts";
@@ -14,6 +15,7 @@ export const JOBS = {
   [postAlarmCommands.id]: postAlarmCommands,
   [configReport.id]: configReport,
   [pagerDial.id]: pagerDial,
+  [manualCommand.id]: manualCommand,
 } as const;
 
 type TJobs = typeof JOBS;

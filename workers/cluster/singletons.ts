@@ -5,9 +5,11 @@ import type { TDb } from "../../lib/db/index.ts";
 import type { TLogger } from "../../lib/log/index.ts";
 import type { TLeaseKeeper } from "./lease-keeper.ts";
 import type { TMembership } from "./membership.ts";
+import { commandRulesSingleton } from "./singletons/command-rules.ts";
 import { dispatcherSingleton } from "./singletons/dispatcher.ts";
 import { maintenanceSingletons } from "./singletons/maintenance.ts";
 import { snmpManagerSingleton } from "./singletons/snmp-manager.ts";
+import { taskSchedulerSingleton } from "./singletons/task-scheduler.ts";
 import type { TSingleton, TSingletonDeps } from "./singletons/types.ts";
 
 /**
@@ -33,7 +35,13 @@ export function startSingletons({
   boss: PgBoss;
 }): { stop(): void } {
   const deps: TSingletonDeps = { db, env, nodeName, membership, log, lease, boss };
-  const singletons: TSingleton[] = [dispatcherSingleton(deps), snmpManagerSingleton(deps), ...maintenanceSingletons(deps)];
+  const singletons: TSingleton[] = [
+    dispatcherSingleton(deps),
+    snmpManagerSingleton(deps),
+    commandRulesSingleton(deps),
+    taskSchedulerSingleton(deps),
+    ...maintenanceSingletons(deps),
+  ];
 
   // Each loop's slot work runs on its own, so a long one (a backup) never delays another (dispatch).
   const working = new Set<string>();

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { TAlarmInput } from "../alarm-input.ts";
 import type { TIngestItem } from "../ingest.ts";
 import type { TTrap, TVarbind } from "./trap.ts";
-import { G3_COLUMNS, type TTrapDefinition, type TTrapField, trapDefinitionFor } from "./trap-definitions.ts";
+import { INADS_TEST_DESCRIPTION } from "../inads/to-intake.ts";
+import { G3_COLUMNS, TEST_ALARM_MATCH, type TTrapDefinition, type TTrapField, trapDefinitionFor } from "./trap-definitions.ts";
 
 export type TDecodedTrap =
   | { ok: true; item: TIngestItem; productId: string | null; definition: string | null }
@@ -72,9 +73,29 @@ function productIdOf(trap: TTrap, named: string | null, opts: TDecodeOptions): s
   return named ?? opts.productIdByAddress?.(hostOf(trap.remote)) ?? null;
 }
 
+const isTestAlarm = (f: Record<TTrapField, string | null>) =>
+  (TEST_ALARM_MATCH.maintObjects as readonly string[]).includes((f.maintObject ?? "").toUpperCase()) ||
+  (TEST_ALARM_MATCH.alarmTypes as readonly string[]).includes((f.alarmType ?? "").toUpperCase());
+
+/** A test alarm by trap: stored as source TEST (never notifies), matched to the system's pending INADS link test. */
+function decodeTestAlarm(trap: TTrap, def: TTrapDefinition, f: Record<TTrapField, string | null>, productId: string | null): TDecodedTrap {
+  const alarm: TAlarmInput = {
+    source: "TEST",
+    productId,
+    severity: "INFO",
+    alarmNumber: f.alarmNumber,
+    alarmType: "TEST",
+    description: INADS_TEST_DESCRIPTION,
+    raw: rawOfTrap(trap, def),
+    occurredAt: trap.receivedAt,
+  };
+  return { ok: true, item: { kind: "raise", alarm }, productId, definition: def.name };
+}
+
 function decodeRaise(trap: TTrap, def: TTrapDefinition, opts: TDecodeOptions): TDecodedTrap {
   const f = fields(trap.varbinds, def.fields);
   const productId = productIdOf(trap, f.productId, opts);
+  if (isTestAlarm(f)) return decodeTestAlarm(trap, def, f, productId);
   const onBoard = f.onBoard ? /^y/i.test(f.onBoard) : null;
   const raw = rawOfTrap(trap, def);
   const where = [f.maintObject, f.port, f.altName ? `(${f.altName})` : null];

@@ -101,6 +101,13 @@ export const TRAP_DEFINITIONS: readonly TTrapDefinition[] = [
   { oid: "1.3.6.1.6.3.1.1.5.2", name: "warmStart", action: "event", title: "Agent warm start", fields: naming },
 ];
 
+/**
+ * (modelled) How a test alarm (`test inads-link` on a system that reports by SNMP) shows in an
+ * alarm trap: the INADS Link maintenance object (which never alarms otherwise) or an alarm type
+ * of test. Such a trap becomes a TEST alarm, like an INADS TST record.
+ */
+export const TEST_ALARM_MATCH = { maintObjects: ["INADS"], alarmTypes: ["TEST", "TST"] } as const;
+
 const byOid = new Map(TRAP_DEFINITIONS.map((d) => [d.oid, d]));
 
 export function trapDefinitionFor(trapOid: string): TTrapDefinition | undefined {

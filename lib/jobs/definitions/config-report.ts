@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { configReportBody, satTaskHandler } from "../../tasks/index.ts";
 import { defineJob } from "../job-definition.ts";
-import { recordNotImplemented } from "./not-implemented.ts";
 
-// STUB handler: routed and recorded, work not implemented in this release.
+/** Configuration report: the run's commands, stored raw and parsed, diffed against the previous report. */
 export const configReport = defineJob({
   id: "task.config-report",
-  payload: z.object({ systemId: z.number().int().optional(), alarmId: z.number().int().optional() }),
+  payload: z.object({ taskRunId: z.number().int() }),
   task: "config-report",
   conns: ["modem", "ras", "ip"],
-  queue: { retryLimit: 3, retryDelay: 30, expireInSeconds: 600 },
-  handler: (payload, ctx) => recordNotImplemented("CONFIG_REPORT", payload, ctx),
+  // Retries with back-off are the run's own (lib/tasks/run-attempt.ts); these cover a node that died mid-job.
+  queue: { retryLimit: 2, retryDelay: 5, expireInSeconds: 1800 },
+  handler: satTaskHandler(configReportBody),
 });

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { inadsTestBody, satTaskHandler } from "../../tasks/index.ts";
 import { defineJob } from "../job-definition.ts";
-import { recordNotImplemented } from "./not-implemented.ts";
 
-// STUB handler: routed and recorded, work not implemented in this release.
+/** INADS link test: connect, `test inads-link`, hang up; the verdict waits for the test alarm (lib/tasks/inads-test.ts). */
 export const inadsTest = defineJob({
   id: "task.inads-test",
-  payload: z.object({ systemId: z.number().int().optional(), alarmId: z.number().int().optional() }),
+  payload: z.object({ taskRunId: z.number().int() }),
   task: "inads-test",
   conns: ["modem", "ras", "ip"],
-  queue: { retryLimit: 3, retryDelay: 30, expireInSeconds: 600 },
-  handler: (payload, ctx) => recordNotImplemented("INADS_TEST", payload, ctx),
+  // Retries with back-off are the run's own (lib/tasks/run-attempt.ts); these cover a node that died mid-job.
+  queue: { retryLimit: 2, retryDelay: 5, expireInSeconds: 900 },
+  handler: satTaskHandler(inadsTestBody),
 });

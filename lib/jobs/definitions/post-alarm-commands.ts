@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { postAlarmCommandsBody, satTaskHandler } from "../../tasks/index.ts";
 import { defineJob } from "../job-definition.ts";
-import { recordNotImplemented } from "./not-implemented.ts";
 
-// STUB handler: routed and recorded, work not implemented in this release.
+/** Commands after an alarm: a command rule's steps; the results go on the alarm's timeline. */
 export const postAlarmCommands = defineJob({
   id: "task.post-alarm-commands",
-  payload: z.object({ systemId: z.number().int().optional(), alarmId: z.number().int().optional() }),
+  payload: z.object({ taskRunId: z.number().int() }),
   task: "post-alarm-commands",
   conns: ["modem", "ras", "ip"],
-  queue: { retryLimit: 3, retryDelay: 30, expireInSeconds: 600 },
-  handler: (payload, ctx) => recordNotImplemented("POST_ALARM_COMMANDS", payload, ctx),
+  // Retries with back-off are the run's own (lib/tasks/run-attempt.ts); these cover a node that died mid-job.
+  queue: { retryLimit: 2, retryDelay: 5, expireInSeconds: 900 },
+  handler: satTaskHandler(postAlarmCommandsBody),
 });

@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { listNodes, setNodeRoles } from "../../../lib/cluster/index.ts";
 import { enqueue } from "../../../lib/jobs/index.ts";
+import { requestTask } from "../../../lib/tasks/index.ts";
 import { modemOnPty } from "../../sim/modem-on-pty.ts";
 import { PhoneNetwork } from "../../sim/phone-network.ts";
 import { openPtyPair } from "../../sim/pty-pair.ts";
@@ -34,7 +35,10 @@ describe("work routing by role row and the modem pool, real node processes", () 
     expect(line).not.toContain("task.config-report");
     expect(line).toContain("task.inads-test.ip");
 
-    const id = await enqueue(boss, "task.config-report.ip", { systemId: undefined });
+    // A real run whose system lacks a SAT login: once claimed it fails at once, with the reason.
+    const system = await t.db.system.create({ data: { name: "no-login", productId: "5500000001", ipAddress: "127.0.0.1" } });
+    const { id: runId } = await requestTask(t.db, { input: { systemId: system.id, kind: "CONFIG_REPORT" }, requestedBy: "test" });
+    const id = (await t.db.taskRun.findUniqueOrThrow({ where: { id: runId } })).jobId;
     // Several poll periods (200 ms) with the job available and a node idle: it must stay unclaimed.
     // Two probes run one after the other on the same node: whole poll cycles passed while the
     // config-report job was there to claim.
@@ -51,14 +55,8 @@ describe("work routing by role row and the modem pool, real node processes", () 
     await waitUntil(async () => ["active", "completed"].includes((await state("task.config-report.ip", id)) ?? ""), 5000, 10);
     expect(Date.now() - on).toBeLessThan(2000);
     await waitUntil(async () => (await state("task.config-report.ip", id)) === "completed", 5000);
-    // The stub handler says plainly that the task is not implemented in this release.
-    const run = await t.db.taskRun.findFirstOrThrow({ where: { kind: "CONFIG_REPORT", jobId: id ?? "" } });
-    expect(run).toMatchObject({
-      nodeName: "a",
-      connectionType: "DIRECT_IP",
-      status: "ERROR",
-      transcript: "not implemented in this release",
-    });
+    const run = await t.db.taskRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ nodeName: "a", connectionType: "DIRECT_IP", status: "FAILED", reason: "no-login has no SAT login" });
     expect(await t.db.auditLog.count({ where: { action: "cluster.node.roles", actorName: "admin@test" } })).toBe(2);
   });
 
