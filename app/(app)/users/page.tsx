@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { principalFromCookie, SESSION_COOKIE } from "@/lib/api/server-session.ts";
+import { LoginThrottles } from "./login-throttles.tsx";
 import { UsersAdmin } from "./users-admin.tsx";
 
 export const dynamic = "force-dynamic";
@@ -17,5 +18,10 @@ export default async function UsersPage() {
       </div>
     );
   }
-  return <UsersAdmin />;
+  return (
+    <>
+      <UsersAdmin />
+      <LoginThrottles />
+    </>
+  );
 }
