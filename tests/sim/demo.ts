@@ -12,7 +12,9 @@
  *      same code `npm start` supervises: SNMP listener on SNMP_TRAP_PORT (10162 unless set to
  *      something other than 162), modem port answering INADS calls;
  *   5. the fleet: every few seconds an IP PBX sends an alarm or clear trap, and every ~15 s
- *      the G3 dials 555-0100 and reports by INADS (sometimes with line noise or a resolved alarm).
+ *      the G3 dials 555-0100 and reports by INADS (sometimes with line noise or a resolved alarm);
+ *      each IP PBX also serves its SAT (SSH or telnet, OSSI) for tasks and Connect now, and its
+ *      `test inads-link` sends a test alarm trap.
  * Watch the alarms in the UI (`npm start` in another terminal, same database) or in psql.
  * Run `npm start` first if you want the UI: the demo then joins its embedded database.
  */
@@ -21,8 +23,11 @@ import path from "node:path";
 import { loadEnv, dataDir } from "../../lib/config/index.ts";
 import { createPrisma, migrate, startEmbeddedPostgres } from "../../lib/db/index.ts";
 import { logger } from "../../lib/log/index.ts";
+import { loadSecretKey } from "../../lib/secrets/index.ts";
 import { modemOnPty } from "./modem-on-pty.ts";
 import { PbxInadsOriginator } from "./pbx-inads.ts";
+import { testAlarmBySnmp } from "./pbx-sat.ts";
+import { startSatFleet } from "./pbx-sat-fleet.ts";
 import { PbxSnmpOriginator, type TSnmpAlarm } from "./pbx-snmp.ts";
 import { PhoneNetwork } from "./phone-network.ts";
 import { openPtyPair } from "./pty-pair.ts";
@@ -103,6 +108,17 @@ async function main(): Promise<void> {
   log.info(`modem port row for ${NODE} on ${pty.dte}; SNMP traps to 127.0.0.1:${TRAP_PORT}`);
 
   const snmpPbxs = IP_PBXS.map((p) => new PbxSnmpOriginator({ host: "127.0.0.1", port: TRAP_PORT, community: "public", ...p }));
+  const key = loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env) });
+  const sats = await startSatFleet(
+    db,
+    key,
+    IP_PBXS.map((p, i) => ({
+      productId: p.productId,
+      protocol: i === 0 ? "SSH" : "TELNET",
+      sendTestAlarm: testAlarmBySnmp(snmpPbxs[i] as PbxSnmpOriginator),
+    })),
+  );
+  for (const line of sats.lines) log.info(line);
   const g3 = new PbxInadsOriginator({ network, number: G3.dialNumber, productId: G3.productId, guardMs: GUARD_MS, replyTimeoutMs: 4000 });
   const active = new Map<string, number[]>();
   let stopping = false;
@@ -112,6 +128,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info("stopping the fleet");
+    await sats.close();
     for (const p of snmpPbxs) p.close();
     g3.close();
     worker.kill("SIGTERM");
