@@ -14,7 +14,11 @@
  *   5. the fleet: every few seconds an IP PBX sends an alarm or clear trap, and every ~15 s
  *      the G3 dials 555-0100 and reports by INADS (sometimes with line noise or a resolved alarm);
  *      each IP PBX also serves its SAT (SSH or telnet, OSSI) for tasks and Connect now, and its
- *      `test inads-link` sends a test alarm trap.
+ *      `test inads-link` sends a test alarm trap;
+ *   6. a paging service (tests/sim/paging-terminal.ts: TAP on 555-0200, a numeric pager on
+ *      555-0300) reached through a second simulated modem, a dial-out port of the node; a demo
+ *      contact with a TAP pager and a policy paging it for MAJOR alarms, so the dispatcher's pages
+ *      go out over the modem pool (every 4th call meets a busy line, every 7th a NAK: retries).
  * Watch the alarms in the UI (`npm start` in another terminal, same database) or in psql.
  * Run `npm start` first if you want the UI: the demo then joins its embedded database.
  */
@@ -25,6 +29,7 @@ import { createPrisma, migrate, startEmbeddedPostgres } from "../../lib/db/index
 import { logger } from "../../lib/log/index.ts";
 import { loadSecretKey } from "../../lib/secrets/index.ts";
 import { modemOnPty } from "./modem-on-pty.ts";
+import { PagingTerminal } from "./paging-terminal.ts";
 import { PbxInadsOriginator } from "./pbx-inads.ts";
 import { testAlarmBySnmp } from "./pbx-sat.ts";
 import { startSatFleet } from "./pbx-sat-fleet.ts";
@@ -37,6 +42,8 @@ const env = loadEnv();
 const NODE = process.argv.find((a) => a.startsWith("--node="))?.slice(7) ?? "demo-node";
 const TRAP_PORT = env.SNMP_TRAP_PORT === 162 ? 10162 : env.SNMP_TRAP_PORT;
 const RECEIVER = "5550100";
+const PAGER_TAP = "5550200";
+const PAGER_NUMERIC = "5550300";
 const GUARD_MS = 200;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,6 +92,15 @@ async function main(): Promise<void> {
   const pty = await openPtyPair();
   const modem = await modemOnPty(pty.modem, { network, number: RECEIVER, guardMs: GUARD_MS });
   log.info(`modem sim on ${pty.modem}, node's port on ${pty.dte}`);
+  const pagerPty = await openPtyPair();
+  const pagerModem = await modemOnPty(pagerPty.modem, { network, number: "5550101", guardMs: GUARD_MS });
+  const paging = new PagingTerminal({
+    network,
+    number: PAGER_TAP,
+    numericNumbers: [PAGER_NUMERIC],
+    lines: 2,
+    faults: (n) => (n % 4 === 0 ? { busy: true } : n % 7 === 0 ? { nak: 1 } : {}),
+  });
 
   const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.resolve("workers/node-worker.ts")], {
     env: {
@@ -105,7 +121,9 @@ async function main(): Promise<void> {
   if (nodeId === undefined) throw new Error(`node ${NODE} did not register`);
   await db.modemPort.deleteMany({ where: { nodeId, device: { startsWith: "/tmp/klaxon-pty-" } } });
   await db.modemPort.create({ data: { nodeId, device: pty.dte, purpose: "ANSWER", baudRate: 9600 } });
-  log.info(`modem port row for ${NODE} on ${pty.dte}; SNMP traps to 127.0.0.1:${TRAP_PORT}`);
+  await db.modemPort.create({ data: { nodeId, device: pagerPty.dte, purpose: "DIALOUT", baudRate: 9600 } });
+  log.info(`modem port rows for ${NODE} on ${pty.dte} (answers) and ${pagerPty.dte} (pages); SNMP traps to 127.0.0.1:${TRAP_PORT}`);
+  await demoPagerPolicy(db);
 
   const snmpPbxs = IP_PBXS.map((p) => new PbxSnmpOriginator({ host: "127.0.0.1", port: TRAP_PORT, community: "public", ...p }));
   const key = loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env) });
@@ -133,8 +151,11 @@ async function main(): Promise<void> {
     g3.close();
     worker.kill("SIGTERM");
     await new Promise((r) => (worker.exitCode !== null ? r(null) : worker.once("exit", r)));
+    paging.close();
     await modem.close();
     await pty.stop();
+    await pagerModem.close();
+    await pagerPty.stop();
     await db.$disconnect();
     await embedded?.stop();
     process.exit(0);
@@ -184,8 +205,22 @@ async function main(): Promise<void> {
         log.info(`${G3.name}: call ${r.outcome}`);
       }
     }
+    for (const p of paging.pages.splice(0)) log.info(`paging service: page for ${p.pagerId}: ${JSON.stringify(p.message)}`);
     await sleep(4000);
   }
+}
+
+/** A TAP pager contact and a policy paging it for MAJOR alarms (once; an admin may change them). */
+async function demoPagerPolicy(db: ReturnType<typeof createPrisma>): Promise<void> {
+  const name = "Demo on-call pager";
+  const contact =
+    (await db.contact.findFirst({ where: { name } })) ??
+    (await db.contact.create({ data: { name, pagerType: "TAP", pagerNumber: PAGER_TAP, pagerId: "4001" } }));
+  if (await db.escalationPolicy.findFirst({ where: { name } })) return;
+  await db.escalationPolicy.create({
+    data: { name, severities: ["MAJOR"], levels: [{ afterSec: 0, contactIds: [contact.id], channels: ["PAGER"] }] },
+  });
+  log.info(`contact "${name}" (TAP pager 4001 via ${PAGER_TAP}) is paged for MAJOR alarms`);
 }
 
 function mmdd(d = new Date()): string {

@@ -1,11 +1,13 @@
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../../lib/alarms/index.ts";
 import { currentPrimary, ensureClusterSql } from "../../../lib/cluster/index.ts";
 import { enqueue, type TQueuePayloads } from "../../../lib/jobs/index.ts";
 import { modemOnPty, type TPtyModem } from "../../sim/modem-on-pty.ts";
 import { PagingTerminal } from "../../sim/paging-terminal.ts";
 import { PhoneNetwork } from "../../sim/phone-network.ts";
 import { openPtyPair, type TPtyPair } from "../../sim/pty-pair.ts";
+import { callerAs } from "../../support/api-caller.ts";
 import { ClusterHarness, waitUntil } from "../../support/cluster-harness.ts";
 import { useTestDatabase } from "../../support/db-fixture.ts";
 
@@ -176,5 +178,44 @@ describe("task.pager-dial.modem on a real node: Notification rows, TaskRuns, ret
     const { id } = await page({ kind: "NUMERIC", number: "5550300", text: "1" + String(alarmId) });
     expect((await settled(id)).status).toBe("SENT");
     expect(terminal.numericPages.at(-1)).toMatchObject({ number: "5550300", digits: `1${alarmId}` });
+  });
+
+  it("the dispatcher pages: an alarm matching a PAGER policy reaches the TAP terminal and the numeric pager", async () => {
+    terminal.faults = {};
+    const admin = callerAs(t.db, "ADMIN");
+    const tap = await admin.contact.create({ name: "Pager Pat", pagerType: "TAP", pagerNumber: TAP, pagerId: "4002" });
+    const num = await admin.contact.create({ name: "Numeric Nick", pagerType: "NUMERIC", pagerNumber: "5550300" });
+    await admin.escalation.create({
+      name: "TDM pages",
+      match: { maintObject: "TDM*" },
+      levels: [{ afterSec: 0, contactIds: [tap.id, num.id], channels: ["PAGER"] }],
+    });
+    const { created } = await ingest(
+      t.db,
+      [
+        {
+          kind: "raise",
+          alarm: { source: "SNMP", productId: "7000000042", severity: "MAJOR", maintObject: "TDM-BUS", port: "01A", alarmType: "MAJOR" },
+        },
+      ],
+      { nodeName: "test" },
+    );
+    const alarm = created[0] as number;
+    const rows = await waitUntil(
+      async () => {
+        const r = await t.db.notification.findMany({ where: { alarmId: alarm, channel: "PAGER" }, orderBy: { contactId: "asc" } });
+        return r.length === 2 && r.every((n) => n.status !== "PENDING") ? r : null;
+      },
+      60_000,
+      200,
+    );
+    expect(rows.map((n) => n.status)).toEqual(["SENT", "SENT"]);
+    expect(terminal.pages.find((p) => p.pagerId === "4002")?.message).toContain("TDM-BUS");
+    expect(terminal.numericPages.map((p) => p.digits)).toContain(`1${alarm}`);
+    const events = await t.db.alarmEvent.findMany({ where: { alarmId: alarm, kind: "NOTIFIED" } });
+    expect(events.map((e) => e.message).sort()).toEqual([
+      expect.stringMatching(/^Level 1 paged to Numeric Nick \(numeric pager 5550300\)/),
+      expect.stringMatching(/^Level 1 paged to Pager Pat \(TAP pager 4002 via 5550200\)/),
+    ]);
   });
 });
