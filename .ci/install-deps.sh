@@ -12,3 +12,5 @@ $SUDO apt-get install -y -qq --no-install-recommends snmp snmptrapd
 $SUDO apt-get install -y -qq --no-install-recommends socat
 # pppd for RAS/PPP (its launch is tested; a link needs kernel PPP, absent in containers).
 $SUDO apt-get install -y -qq --no-install-recommends ppp
+# A real IMAP server (Dovecot) for the acknowledge-by-reply tests; they run it with their own config.
+$SUDO apt-get install -y -qq --no-install-recommends dovecot-imapd

@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$*"; }
 
-# The suite needs Debian's chromium, snmp tools, socat, pppd and the PostgreSQL 15 client: install them if this machine lacks them.
-if ! command -v chromium >/dev/null || ! command -v snmptrap >/dev/null || ! command -v socat >/dev/null || ! [ -x /usr/sbin/pppd ] || ! [ -x /usr/lib/postgresql/15/bin/pg_dump ]; then
+# The suite needs Debian's chromium, snmp tools, socat, pppd, dovecot and the PostgreSQL 15 client: install them if this machine lacks them.
+if ! command -v chromium >/dev/null || ! command -v snmptrap >/dev/null || ! command -v socat >/dev/null || ! [ -x /usr/sbin/pppd ] || ! [ -x /usr/sbin/dovecot ] || ! [ -x /usr/lib/postgresql/15/bin/pg_dump ]; then
   step "installing test dependencies from apt"; bash .ci/install-deps.sh
 fi
 

@@ -13,3 +13,5 @@ export { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES, ZTemplateInput } from "./template
 export { previewTemplate, resetTemplate, saveTemplate, templateFor } from "./templates.ts";
 export { listNotifications, ZNotificationListInput } from "./notifications.ts";
 export { ackLinkView, confirmAckLink, type TAckLinkState } from "./ack.ts";
+export { mailboxKey, pollReplies, replyPollDue, type TReplyPollCtx, type TReplyPollResult } from "./reply-ack.ts";
+export { classifyReply, type TReplyMail, type TReplyVerdict } from "./reply-classify.ts";

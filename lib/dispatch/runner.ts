@@ -7,8 +7,6 @@ import { advanceDue, closeAnswered, planNewAlarms } from "./engine.ts";
 export type TRunnerOpts = TEmailCtx & {
   databaseUrl: string;
   log: TLogger;
-  /** Extra work each pass (the IMAP poll), run on its own so a slow mailbox never delays dispatch. */
-  sidecars?: { everyMs: number; run: () => Promise<void> }[];
 };
 
 // Without a notification the dispatcher still looks this often: for escalation levels coming
@@ -39,7 +37,6 @@ export async function runDispatcher(opts: TRunnerOpts): Promise<void> {
       answered = true;
     },
   );
-  const sidecars = (opts.sidecars ?? []).map((s) => ({ ...s, next: 0, running: false }));
   let lastClose = 0;
   try {
     while (opts.stillPrimary()) {
@@ -67,17 +64,6 @@ export async function runDispatcher(opts: TRunnerOpts): Promise<void> {
         if (!opts.stillPrimary()) break;
         opts.log.warn("dispatch pass failed", { error: e });
         await new Promise((r) => setTimeout(r, 500));
-      }
-      for (const s of sidecars) {
-        if (s.running || Date.now() < s.next) continue;
-        s.running = true;
-        s.next = Date.now() + s.everyMs;
-        void s
-          .run()
-          .catch((e) => opts.log.warn("dispatcher side task failed", { error: e }))
-          .finally(() => {
-            s.running = false;
-          });
       }
     }
   } finally {

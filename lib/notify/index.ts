@@ -19,3 +19,13 @@ export {
   type TMailOptions,
   type TMailResult,
 } from "./mailer.ts";
+export {
+  getImapSettings,
+  loadImapConfig,
+  setImapSettings,
+  type TImapConfig,
+  type TImapInput,
+  type TImapView,
+  ZImapInput,
+} from "./imap-settings.ts";
+export { HANDLED_KEYWORD, imapReason, openMailbox, type TMailbox, type TMailItem } from "./imap-mailbox.ts";

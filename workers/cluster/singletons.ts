@@ -7,6 +7,7 @@ import type { TLeaseKeeper } from "./lease-keeper.ts";
 import type { TMembership } from "./membership.ts";
 import { commandRulesSingleton } from "./singletons/command-rules.ts";
 import { dispatcherSingleton } from "./singletons/dispatcher.ts";
+import { imapRepliesSingleton } from "./singletons/imap-replies.ts";
 import { maintenanceSingletons } from "./singletons/maintenance.ts";
 import { snmpManagerSingleton } from "./singletons/snmp-manager.ts";
 import { taskSchedulerSingleton } from "./singletons/task-scheduler.ts";
@@ -37,6 +38,7 @@ export function startSingletons({
   const deps: TSingletonDeps = { db, env, nodeName, membership, log, lease, boss };
   const singletons: TSingleton[] = [
     dispatcherSingleton(deps),
+    imapRepliesSingleton(deps),
     snmpManagerSingleton(deps),
     commandRulesSingleton(deps),
     taskSchedulerSingleton(deps),

@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 import { EmailSettings } from "./email-settings.tsx";
+import { ReplyMailboxSettings } from "./reply-mailbox-settings.tsx";
 
 type TToken = Awaited<ReturnType<typeof api.token.list.query>>[number];
 type TAudit = Awaited<ReturnType<typeof api.audit.list.query>>["items"][number];
@@ -60,6 +61,7 @@ export default function SettingsPage() {
         </p>
       )}
       <EmailSettings />
+      <ReplyMailboxSettings />
       <h2>API tokens</h2>
       <p className="muted">
         Programs call the tRPC API at /api/trpc with <code>Authorization: Bearer &lt;token&gt;</code>.
