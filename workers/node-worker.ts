@@ -1,5 +1,7 @@
 import { newInstanceId } from "../lib/cluster/index.ts";
-import { loadEnv } from "../lib/config/index.ts";
+import { dataDir, loadEnv } from "../lib/config/index.ts";
+import { encryptLegacyCommunities } from "../lib/inventory/index.ts";
+import { loadSecretKey } from "../lib/secrets/index.ts";
 import { getDb } from "../lib/db/index.ts";
 import { logger, setLogLevel } from "../lib/log/index.ts";
 import { NodeNameTakenError } from "./cluster/membership.ts";
@@ -53,6 +55,11 @@ async function main(): Promise<void> {
   const lendPort = async (portId: number) => (modemPorts ? modemPorts.borrowClaimedPort(portId) : null);
   const onNameLost = (reason: string) => void stop("node name lost", reason);
   cluster = await startCluster({ env, db, nodeName, instanceId, log, lendPort, onNameLost });
+
+  // Communities an older version stored in plaintext become secrets like the rest.
+  const key = loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env) });
+  const encrypted = await encryptLegacyCommunities(db, key);
+  if (encrypted) log.info(`encrypted ${encrypted} SNMP communities stored in plaintext by an older version`);
 
   // Alarm intake (SNMP trap listener + batch writer; INADS ports feed `intake.queue`).
   try {

@@ -8,6 +8,7 @@ export {
   deleteSystem,
   unknownProductIds,
   createSystemFromUnknown,
+  encryptLegacyCommunities,
   type TSystemInput,
 } from "./systems.ts";
 export { ZCustomerInput, listCustomers, createCustomer } from "./customers.ts";

@@ -31,6 +31,7 @@ export const ZSystemInput = z.object({
   pppUser: opt(64),
   pppPassword: z.string().max(100).optional(),
   snmpVersion: z.enum(["V1", "V2C", "V3"]).default("V2C"),
+  /** Write-only, like the passwords: a value replaces it, "" or null clears it, absent keeps it. */
   snmpCommunity: opt(64),
   snmpV3User: opt(64),
   snmpV3AuthProtocol: z.enum(["MD5", "SHA", "SHA224", "SHA256", "SHA384", "SHA512"]).optional().nullable(),
@@ -74,6 +75,7 @@ export const SYSTEM_PUBLIC_SELECT = {
   sshHostKeyNewAt: true,
   snmpVersion: true,
   snmpCommunity: true,
+  snmpCommunityEnc: true,
   snmpV3User: true,
   snmpV3AuthProtocol: true,
   snmpV3PrivProtocol: true,
@@ -90,10 +92,14 @@ export const SYSTEM_PUBLIC_SELECT = {
 type TRow = Awaited<ReturnType<typeof loadRows>>[number];
 const loadRows = (db: TDb, where = {}) => db.system.findMany({ where, orderBy: { name: "asc" }, select: SYSTEM_PUBLIC_SELECT });
 
-/** Secrets never leave the server: callers see only whether one is set. */
-function redact({ satPasswordEnc, pppPasswordEnc, snmpV3AuthKeyEnc, snmpV3PrivKeyEnc, ...s }: TRow) {
+/**
+ * Secrets never leave the server: callers see only whether one is set. The SNMP community is one
+ * (it is all that vouches for a v1/v2c trap), so a viewer who could read it could forge alarms.
+ */
+function redact({ satPasswordEnc, pppPasswordEnc, snmpV3AuthKeyEnc, snmpV3PrivKeyEnc, snmpCommunity, snmpCommunityEnc, ...s }: TRow) {
   return {
     ...s,
+    hasSnmpCommunity: !!(snmpCommunityEnc || snmpCommunity),
     hasSatPassword: !!satPasswordEnc,
     hasPppPassword: !!pppPasswordEnc,
     hasSnmpV3AuthKey: !!snmpV3AuthKeyEnc,
@@ -102,16 +108,38 @@ function redact({ satPasswordEnc, pppPasswordEnc, snmpV3AuthKeyEnc, snmpV3PrivKe
 }
 
 function secretFields<T extends Partial<TSystemInput>>(key: Buffer, input: T) {
-  const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, ...rest } = input;
+  const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, snmpCommunity, ...rest } = input;
   return {
     rest,
     secrets: {
+      ...(snmpCommunity !== undefined
+        ? { snmpCommunityEnc: snmpCommunity ? encryptSecret(key, snmpCommunity) : null, snmpCommunity: null }
+        : {}),
       ...(satPassword !== undefined ? { satPasswordEnc: satPassword ? encryptSecret(key, satPassword) : null } : {}),
       ...(pppPassword !== undefined ? { pppPasswordEnc: pppPassword ? encryptSecret(key, pppPassword) : null } : {}),
       ...(snmpV3AuthKey !== undefined ? { snmpV3AuthKeyEnc: encryptSecret(key, snmpV3AuthKey) } : {}),
       ...(snmpV3PrivKey !== undefined ? { snmpV3PrivKeyEnc: encryptSecret(key, snmpV3PrivKey) } : {}),
     },
   };
+}
+
+/**
+ * Encrypts communities an older version stored as plaintext (run by every node at start; each
+ * row is changed only if its plaintext is still the one read, so concurrent nodes agree).
+ */
+export async function encryptLegacyCommunities(db: TDb, key: Buffer): Promise<number> {
+  const rows = await db.system.findMany({ where: { snmpCommunity: { not: null } }, select: { id: true, snmpCommunity: true } });
+  let done = 0;
+  for (const r of rows) {
+    const plain = r.snmpCommunity as string;
+    const { count } = await db.system.updateMany({
+      where: { id: r.id, snmpCommunity: plain },
+      data: { snmpCommunityEnc: plain ? encryptSecret(key, plain) : null, snmpCommunity: null },
+    });
+    done += count;
+  }
+  if (done) await announceSystemsChanged(db);
+  return done;
 }
 
 export async function listSystems(db: TDb, { q }: { q?: string } = {}) {

@@ -16,7 +16,9 @@ export type TLogger = Record<TLevel, (msg: string, fields?: Record<string, unkno
 
 // Error objects have no enumerable fields: keep message, code and stack instead of "{}".
 const keepErrors = (_key: string, value: unknown) =>
-  value instanceof Error ? { name: value.name, message: value.message, code: (value as { code?: unknown }).code, stack: value.stack } : value;
+  value instanceof Error
+    ? { name: value.name, message: value.message, code: (value as { code?: unknown }).code, stack: value.stack }
+    : value;
 
 /** One line per event, `<time> <level> [<scope>] message {fields}`: readable by people and grep. */
 export function logger(scope: string): TLogger {

@@ -11,10 +11,10 @@ const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 export async function systemsDueForPoll(db: TDb, { pollMs, limit }: { pollMs: number; limit: number }): Promise<TPolledSystem[]> {
   return db.$queryRawUnsafe<TPolledSystem[]>(
     `SELECT s.id, s.name, s."productId", s."ipAddress", s."snmpAgentPort", s."snmpVersion"::text AS "snmpVersion",
-            s."snmpCommunity", s."snmpV3User", s."snmpV3AuthProtocol", s."snmpV3AuthKeyEnc", s."snmpV3PrivProtocol", s."snmpV3PrivKeyEnc"
+            s."snmpCommunity", s."snmpCommunityEnc", s."snmpV3User", s."snmpV3AuthProtocol", s."snmpV3AuthKeyEnc", s."snmpV3PrivProtocol", s."snmpV3PrivKeyEnc"
      FROM "System" s LEFT JOIN "SnmpPollState" p ON p."systemId" = s.id
      WHERE s.enabled AND s."ipAddress" IS NOT NULL
-       AND ((s."snmpVersion" = 'V3' AND s."snmpV3User" IS NOT NULL) OR (s."snmpVersion" <> 'V3' AND s."snmpCommunity" IS NOT NULL))
+       AND ((s."snmpVersion" = 'V3' AND s."snmpV3User" IS NOT NULL) OR (s."snmpVersion" <> 'V3' AND COALESCE(s."snmpCommunityEnc", s."snmpCommunity") IS NOT NULL))
        AND (p."polledAt" IS NULL OR p."polledAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000))
      ORDER BY p."polledAt" ASC NULLS FIRST, s.id
      LIMIT $2`,

@@ -1,4 +1,4 @@
-import { type TAlarmInput, ingestWithin, resolveAlarms, snmpV3UserOf } from "../alarms/index.ts";
+import { type TAlarmInput, ingestWithin, resolveAlarms, snmpCommunityOf, snmpV3UserOf } from "../alarms/index.ts";
 import type { TDb } from "../db/index.ts";
 import { type TOpenAlarm, polledRowToAlarm, reconcileAlarms, rowsFromVarbinds } from "./alarm-table.ts";
 import { type TSnmpTarget, walkAlarmTable } from "./snmp-walk.ts";
@@ -16,6 +16,8 @@ export type TPolledSystem = {
   snmpAgentPort: number | null;
   snmpVersion: "V1" | "V2C" | "V3";
   snmpCommunity: string | null;
+  /** The community is a secret: encrypted at rest (snmpCommunity is an older version's plaintext). */
+  snmpCommunityEnc?: string | null;
   snmpV3User: string | null;
   snmpV3AuthProtocol: string | null;
   snmpV3AuthKeyEnc: string | null;
@@ -29,7 +31,12 @@ export type TPollContext = { nodeName: string; epoch: number; secretKey: Buffer;
 function targetOf(s: TPolledSystem, ctx: TPollContext): TSnmpTarget | string {
   if (!s.ipAddress) return "no IP address";
   const base = { host: s.ipAddress, port: s.snmpAgentPort ?? 161, timeoutMs: ctx.timeoutMs, retries: ctx.retries };
-  if (s.snmpVersion !== "V3") return { ...base, version: s.snmpVersion, community: s.snmpCommunity };
+  if (s.snmpVersion !== "V3")
+    return {
+      ...base,
+      version: s.snmpVersion,
+      community: snmpCommunityOf({ ...s, snmpCommunityEnc: s.snmpCommunityEnc ?? null }, ctx.secretKey),
+    };
   const user = snmpV3UserOf({ ...s, snmpV3User: s.snmpV3User }, ctx.secretKey);
   return typeof user === "string" ? user : { ...base, version: "V3", user };
 }

@@ -71,7 +71,7 @@ describe("SNMP trap intake", () => {
       count: 1,
       receivedBy: "snmp-test",
     });
-    expect(alarm.raw).toMatchObject({ version: "v2c", community: "pbx1secret", trapOid: `${AVAYA_TRAP}.2`, trapName: "alarmMajor" });
+    expect(alarm.raw).toMatchObject({ version: "v2c", community: "(hidden)", trapOid: `${AVAYA_TRAP}.2`, trapName: "alarmMajor" });
     expect(alarm.searchText).toContain("78/01");
   });
 

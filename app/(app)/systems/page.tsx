@@ -47,7 +47,8 @@ export default function SystemsPage() {
         satProtocol: (s("satProtocol") ?? "SSH") as "SSH" | "TELNET",
         pppUser: n("pppUser"),
         pppPassword: s("pppPassword"),
-        snmpCommunity: n("snmpCommunity"),
+        // Write-only like the passwords: empty keeps it, the box removes it.
+        snmpCommunity: f.get("clearSnmpCommunity") ? null : s("snmpCommunity"),
         snmpV3User: n("snmpV3User"),
         satLogin: n("satLogin"),
         satPassword: s("satPassword"),
@@ -182,9 +183,14 @@ export default function SystemsPage() {
               <input name="pppPassword" type="password" autoComplete="new-password" />
             </label>
             <label>
-              SNMP community
-              <input name="snmpCommunity" defaultValue={editing?.snmpCommunity ?? ""} />
+              SNMP community{editing?.hasSnmpCommunity ? " (set; empty keeps it)" : ""}
+              <input name="snmpCommunity" type="password" autoComplete="new-password" />
             </label>
+            {editing?.hasSnmpCommunity && (
+              <label>
+                <input name="clearSnmpCommunity" type="checkbox" /> Remove the community
+              </label>
+            )}
             <label>
               SNMPv3 user
               <input name="snmpV3User" defaultValue={editing?.snmpV3User ?? ""} />

@@ -32,13 +32,16 @@ function fields(varbinds: TVarbind[], def: Partial<Record<TTrapField, string>>):
 
 const hostOf = (remote: string) => remote.replace(/:\d+$/, "");
 
+export const HIDDEN_COMMUNITY = "(hidden)";
+
 /** What a technician sees in the alarm detail and what `q` searches: the whole trap as text. */
 export function rawOfTrap(trap: TTrap, definition: TTrapDefinition | undefined) {
   return {
     kind: "snmp-trap",
     version: trap.version,
     pdu: trap.pdu,
-    community: trap.community,
+    // The community vouches for v1/v2c traps: a secret, not shown to whoever reads alarms.
+    community: trap.community === undefined ? undefined : HIDDEN_COMMUNITY,
     user: trap.user,
     remote: trap.remote,
     trapOid: trap.trapOid,

@@ -35,6 +35,7 @@ type TRow = {
   name: string;
   ipAddress: string | null;
   snmpCommunity: string | null;
+  snmpCommunityEnc: string | null;
   snmpV3User: string | null;
   snmpV3AuthProtocol: string | null;
   snmpV3AuthKeyEnc: string | null;
@@ -61,6 +62,15 @@ export function snmpV3UserOf(row: TSnmpV3Row, key: Buffer): ReceiverUser | strin
   return { name, level: snmp.SecurityLevel.authPriv, authProtocol, authKey, privProtocol, privKey };
 }
 
+/**
+ * A system's community, decrypted (in memory only). A plaintext left by an older version is
+ * used until a node encrypts it (`encryptLegacyCommunities`).
+ */
+export function snmpCommunityOf(row: { snmpCommunity: string | null; snmpCommunityEnc: string | null }, key: Buffer): string | null {
+  if (row.snmpCommunityEnc) return decryptSecret(key, row.snmpCommunityEnc);
+  return row.snmpCommunity || null;
+}
+
 /** Reads enabled systems' SNMP settings; v3 keys are decrypted here and live only in memory. */
 export async function loadSnmpDirectory(db: TDb, key: Buffer): Promise<TSnmpDirectory> {
   const rows = await db.system.findMany({
@@ -70,6 +80,7 @@ export async function loadSnmpDirectory(db: TDb, key: Buffer): Promise<TSnmpDire
       name: true,
       ipAddress: true,
       snmpCommunity: true,
+      snmpCommunityEnc: true,
       snmpV3User: true,
       snmpV3AuthProtocol: true,
       snmpV3AuthKeyEnc: true,
@@ -80,9 +91,17 @@ export async function loadSnmpDirectory(db: TDb, key: Buffer): Promise<TSnmpDire
   const dir: TSnmpDirectory = { byProductId: new Map(), productIdByAddress: new Map(), users: [], problems: [] };
   const users = new Map<string, ReceiverUser>();
   for (const row of rows) {
+    let community: string | null;
+    try {
+      community = snmpCommunityOf(row, key);
+    } catch (e) {
+      // Unreadable with this node's key: no v1/v2c trap can vouch for this system.
+      dir.problems.push(`${row.name}: cannot decrypt the SNMP community (${e instanceof Error ? e.message : e})`);
+      community = "\u0000unreadable";
+    }
     dir.byProductId.set(row.productId, {
       productId: row.productId,
-      community: row.snmpCommunity || null,
+      community,
       v3User: row.snmpV3User || null,
       ipAddress: row.ipAddress,
     });
@@ -92,7 +111,7 @@ export async function loadSnmpDirectory(db: TDb, key: Buffer): Promise<TSnmpDire
     try {
       user = snmpV3UserOf(row, key);
     } catch (e) {
-      user = `${row.name}: cannot decrypt SNMPv3 keys (${String(e)})`;
+      user = `${row.name}: cannot decrypt SNMPv3 keys (${e instanceof Error ? e.message : e})`;
     }
     if (typeof user === "string") dir.problems.push(user);
     else if (users.has(user.name) && JSON.stringify(users.get(user.name)) !== JSON.stringify(user)) {

@@ -34,10 +34,10 @@ export const systemRouter = router({
   }),
   update: adminProcedure.input(z.object({ id: z.number().int(), data: ZSystemPatch })).mutation(async ({ ctx, input }) => {
     const s = await updateSystem(ctx.db, { id: input.id, input: input.data, secretKey: ctx.secretKey() });
-    const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, ...visible } = input.data;
+    const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, snmpCommunity, ...visible } = input.data;
     await auditChange(ctx, "system.update", s.productId, {
       ...visible,
-      secretsChanged: [satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey].some((v) => v !== undefined),
+      secretsChanged: [satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, snmpCommunity].some((v) => v !== undefined),
     });
     return s;
   }),
