@@ -132,8 +132,8 @@ describe("SAT over telnet to the simulated CM (real TCP, RFC 854 negotiation)", 
     }
   });
 
-  it("a system that shows no t prompt after the terminal type is asked with a lone t, then used", async () => {
-    pbx.faults = { noTPrompt: true };
+  it("a system that waits for Enter before Login: and shows no t prompt after the terminal type is nudged, then used", async () => {
+    pbx.faults = { noTPrompt: true, loginOnEnter: true };
     try {
       const { r, transcript } = await withSatSession(
         t.db,

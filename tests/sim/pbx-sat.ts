@@ -36,6 +36,8 @@ export type TSatFaults = {
   lineEnd?: "\r\n" | "\n" | "\r";
   /** Prompts in upper case ("LOGIN:"). */
   upperCase?: boolean;
+  /** Show the banner, then wait for a CR before the first Login: prompt (terminal servers, data modules). */
+  loginOnEnter?: boolean;
   /** No `t` prompt after the terminal type: the first sign of OSSI mode is the answer to a lone `t`. */
   noTPrompt?: boolean;
   /** Echo every input line back (not passwords), as a terminal server in echo mode does. */
@@ -198,6 +200,7 @@ type TTermState = "login" | "password" | "terminal-type" | "ossi" | "screen" | "
 /** One SAT session (one login port). */
 export class SatTerminal {
   private state: TTermState = "login";
+  private awake = false;
   private user = "";
   private attempts = 0;
   private partial = "";
@@ -220,7 +223,8 @@ export class SatTerminal {
     const f = pbx.faults;
     this.say(f.garbage === "banner" ? `${NOISE}${BANNER}${NOISE}\r\n` : BANNER);
     if (preAuthenticated) this.askTerminalType();
-    else this.prompt("Login: ", "login");
+    else if (f.loginOnEnter) this.state = "login";
+    else this.wake();
   }
 
   /** Decoded text from the client. CR, LF, CRLF and CR NUL each end one line. */
@@ -302,9 +306,18 @@ export class SatTerminal {
     if (this.pbx.faults.echo) this.say(`${line}\r\n`);
   }
 
+  private wake(): void {
+    this.awake = true;
+    this.prompt("Login: ", "login");
+  }
+
   private line(line: string): void {
     switch (this.state) {
       case "login":
+        if (!this.awake) {
+          this.wake();
+          return;
+        }
         this.echo(line);
         this.user = line.trim();
         this.prompt("Password: ", "password");

@@ -108,13 +108,13 @@ export class LoginDialogue {
 
   /**
    * The line has been silent for a while at this step. Before any prompt: a modem line or a
-   * bare port may want a CR to say Login. After the terminal type: a system that does not show
+   * terminal server may want a CR to say Login (also behind a banner). After the terminal type: a system that does not show
    * its `t` prompt by itself answers a lone `t` with "Terminator received but no command
    * active" and `t`. Each at most once.
    */
-  nudge(heardAnything: boolean): TLoginEvent[] {
+  nudge(): TLoginEvent[] {
     if (this.over) return [];
-    if (!heardAnything && !this.sentUser && !this.sentTerminal && !this.nudged.has("cr")) {
+    if (!this.sentUser && !this.sentTerminal && !this.nudged.has("cr")) {
       this.nudged.add("cr");
       return [{ type: "send", text: "", secret: false, step: this.step }];
     }

@@ -104,11 +104,10 @@ export class SatSession {
       let cancelStep = () => {};
       let cancelQuiet = () => {};
       let cancelStall = () => {};
-      let heard = false;
       // A step that stays silent gets one nudge (see LoginDialogue.nudge) well before its time limit.
       const stall = () => {
         cancelStall();
-        cancelStall = w.later(this.timeouts.nudge, () => act(dialogue.nudge(heard)));
+        cancelStall = w.later(this.timeouts.nudge, () => act(dialogue.nudge()));
       };
       const arm = () => {
         cancelStep();
@@ -128,7 +127,6 @@ export class SatSession {
         }
       };
       w.onText = (text) => {
-        heard ||= /\S/.test(text);
         act(dialogue.feed(text));
         cancelQuiet();
         cancelQuiet = w.later(this.timeouts.promptQuiet, () => act(dialogue.quiet()));

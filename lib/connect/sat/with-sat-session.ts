@@ -108,6 +108,8 @@ export async function withSatSession<T>(
   const cleanups: (() => Promise<void>)[] = [];
   let session: SatSession | null = null;
   let inBody = false;
+  // After a timeout or nonsense the system is in an unknown state: close rather than wait out a logoff.
+  let skipLogoff = false;
   try {
     check(row, conn, opts);
     transcript.note(`SAT session to ${row.name} over ${conn === "ip" ? "direct IP" : conn === "ras" ? "RAS/PPP" : "modem"}`);
@@ -140,10 +142,12 @@ export async function withSatSession<T>(
     // The body's own errors pass through as they are; session failures carry the transcript.
     if (inBody && !(e instanceof SatError)) throw e;
     const err = asSatError(e, transcript);
+    skipLogoff = err.code === "TIMEOUT" || err.code === "PROTOCOL";
+    if (skipLogoff && session?.isOpen) transcript.note("no logoff: the system is not answering sensibly; closing the connection");
     err.transcript = transcript.toString();
     throw err;
   } finally {
-    await session?.logoff();
+    if (!skipLogoff) await session?.logoff();
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   }
 }
