@@ -134,15 +134,22 @@ describe("pages over a real PTY modem lent by the port runtime", () => {
     expect(term.pages).toHaveLength(1);
   });
 
-  it("the serial format must match the service: 8N1 to a 7E1 terminal fails the logon; 8N1 to 8N1 works", async () => {
+  it("the serial format: a contact's 8N1 to a strict 7E1 terminal gets no ID=; left out, the terminal's ID= decides", async () => {
     serve({ format: "7E1" });
-    // Its third refusal of a garbled logon is a hang-up (ESC EOT).
-    expect((await page({ format: "8N1" })).reason).toMatch(
-      /refused the logon \(<ESC><EOT>\): 507 Invalid logon attempt: incorrectly formed/,
-    );
-    const term = serve({ format: "8N1" });
+    // A CR without its parity bit is line noise to this terminal.
+    const wrong = await page({ format: "8N1" }, { tap: { idTimeoutMs: 5000 } });
+    expect(wrong.reason).toBe("the paging terminal sent no ID= prompt within 5 s");
+    const strict8 = serve({ format: "8N1" });
     expect((await page({ format: "8N1" })).ok).toBe(true);
-    expect(term.pages).toHaveLength(1);
+    // No format: the 8N1 terminal ignores the first (7E1) CR probe, answers the second, and its plain ID= says 8N1.
+    const auto8 = await page();
+    expect(auto8.ok).toBe(true);
+    expect(auto8.transcript).toContain("! the terminal speaks 8N1: answering in 8N1");
+    expect(strict8.pages).toHaveLength(2);
+    serve({ format: "7E1" });
+    const auto7 = await page();
+    expect(auto7.ok).toBe(true);
+    expect(auto7.transcript).toContain("! the terminal speaks 7E1: answering in 7E1");
   });
 
   it("a terminal that ends its lines LF CR and sends ID= unprompted", async () => {

@@ -105,6 +105,7 @@ export class TapTerminalSession {
       // 7E1: bit 7 must make the count of ones even; an 8N1 terminal sees bit 7 as data (garbage).
       if (this.cfg.format === "7E1" ? ones(raw) % 2 !== 0 : raw > 0x7f) this.corrupt = true;
       this.byte(raw & 0x7f);
+      if (this.state === "await-cr") this.corrupt = false;
     }
   }
 
@@ -124,7 +125,8 @@ export class TapTerminalSession {
   private byte(c: number): void {
     switch (this.state) {
       case "await-cr":
-        if (c === CR && !this.idPending) {
+        // A CR with a parity error (or, in 8N1, bit 7 set) is line noise to a strict terminal.
+        if (c === CR && !this.corrupt && !this.idPending) {
           this.idPending = true;
           this.later(Math.min(50, this.cfg.t2Ms), () => this.sendId());
         }

@@ -18,6 +18,7 @@ export const ZPagerPage = z.object({
   text: z.string().max(20_000),
   /** Line rate the paging service wants (300/1200 for most TAP services); the modem is asked for it. */
   baud: z.number().int().positive().optional(),
+  /** Left out: the terminal's own `ID=` tells whether it sends parity bits (TAP's 7E1) or not. */
   format: z.enum(["7E1", "8N1"]).optional(),
   /** The pager's display length: longer text is cut (HylaFAX's default is 128). */
   maxLength: z.number().int().positive().optional(),
@@ -25,7 +26,7 @@ export const ZPagerPage = z.object({
 export type TPagerPage = z.infer<typeof ZPagerPage>;
 
 export type TCheckedPage =
-  | { kind: "TAP"; number: string; pagerId: string; password?: string; message: string; format: "7E1" | "8N1"; baud?: number }
+  | { kind: "TAP"; number: string; pagerId: string; password?: string; message: string; format: "7E1" | "8N1" | "auto"; baud?: number }
   | { kind: "NUMERIC"; number: string; digits: string; dial: string };
 
 /** `,` pauses between the pager number and the digits (S8 = 2 s each: the service answers and prompts). */
@@ -63,7 +64,8 @@ export function checkPage(page: TPagerPage): TCheckedPage | string {
     pagerId,
     password: page.password || undefined,
     message: tapText(page.text, page.maxLength),
-    format: page.format ?? "7E1",
+    // Unless the contact says, the terminal's first bytes tell (send-page.ts).
+    format: page.format ?? "auto",
     baud: page.baud,
   };
 }

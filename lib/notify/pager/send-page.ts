@@ -1,6 +1,6 @@
 import type { TDialOutHandle } from "../../connect/modem-port.ts";
 import type { TCheckedPage } from "./page.ts";
-import { decodeFrom, encodeFor } from "./serial-format.ts";
+import { decodeFrom, encodeFor, formatOf, type TSerialFormat } from "./serial-format.ts";
 import { TapClient, type TTapClientOptions, type TTapStep } from "./tap-client.ts";
 
 export type TPageOutcome = {
@@ -140,6 +140,16 @@ function tapCall(line: TDialOutHandle, page: TTapPage, opts: TSendPageOptions) {
   const now = opts.now ?? Date.now;
   const maxCallMs = opts.maxCallMs ?? 300_000;
   const client = new TapClient({ pagerId: page.pagerId, message: page.message, password: page.password }, opts.tap);
+  let format: TSerialFormat | null = page.format === "auto" ? null : page.format;
+  let probes = 0;
+  // Until the terminal's bytes tell its format, CR probes alternate 7E1 (TAP's) and plain bytes,
+  // so that a strict terminal of either kind hears one; anything else goes out as 7E1.
+  const encode = (text: string) => encodeFor(format ?? (text === "\r" && probes++ % 2 === 1 ? "8N1" : "7E1"), text);
+  const learn = (bytes: string) => {
+    if (format) return;
+    format = formatOf(bytes);
+    if (format) client.transcript.push(`! the terminal speaks ${format}: answering in ${format}`);
+  };
   return new Promise<{ transcript: string[]; result: NonNullable<TapClient["result"]> }>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     let over = false;
@@ -172,7 +182,7 @@ function tapCall(line: TDialOutHandle, page: TTapPage, opts: TSendPageOptions) {
     };
     const apply = (step: TTapStep) => {
       if (over) return;
-      if (step.send) line.write(encodeFor(page.format, step.send));
+      if (step.send) line.write(encode(step.send));
       clearTimeout(timer);
       if (step.result) {
         void finish();
@@ -180,7 +190,10 @@ function tapCall(line: TDialOutHandle, page: TTapPage, opts: TSendPageOptions) {
       }
       if (step.wakeAt !== null) timer = setTimeout(() => apply(client.tick(now())), Math.max(0, step.wakeAt - now()));
     };
-    line.onData((bytes) => apply(client.feed(decodeFrom(bytes), now())));
+    line.onData((bytes) => {
+      learn(bytes);
+      apply(client.feed(decodeFrom(bytes), now()));
+    });
     line.onCarrierLost(() => {
       dropped = true;
       onDrop?.();

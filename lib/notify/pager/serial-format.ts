@@ -13,6 +13,20 @@ const evenParityBit = (code: number) => {
   return (ones & 1) << 7;
 };
 
+/**
+ * What a terminal's own bytes say it speaks: a byte with bit 7 set is a parity bit (7E1); a
+ * printable character that would carry one under 7E1 but arrives without it is 8N1 (`ID=`
+ * decides at once: I and = have an odd count of ones). Null while its bytes do not tell.
+ */
+export function formatOf(bytes: string): TSerialFormat | null {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes.charCodeAt(i);
+    if (b > 0x7f) return "7E1";
+    if (b >= 0x20 && b < 0x7f && evenParityBit(b)) return "8N1";
+  }
+  return null;
+}
+
 export function encodeFor(format: TSerialFormat, text: string): string {
   if (format === "8N1") return text;
   let out = "";

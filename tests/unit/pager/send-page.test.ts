@@ -69,7 +69,7 @@ describe("sendPage: the I/O shell over a lent modem", () => {
 
   it("TAP: dials, talks 7E1 (parity in bit 7 on every byte), reports CONNECT and the replies, hangs up", async () => {
     const line = new FakeLine((c) => (c.startsWith("ATDT") ? ok("CONNECT 1200") : ok()), goodTerminal);
-    const out = await sendPage(line, tap());
+    const out = await sendPage(line, tap({ format: "7E1" }));
     expect(out).toMatchObject({ ok: true, reason: null, connect: "CONNECT 1200", replies: ["110 1.8", "211 Page sent", "115 Bye"] });
     expect(line.commands).toEqual(["ATDT5550200"]);
     expect(line.hangups).toBe(1);
@@ -90,6 +90,33 @@ describe("sendPage: the I/O shell over a lent modem", () => {
     await vi.advanceTimersByTimeAsync(1500);
     expect((await p).ok).toBe(true);
     expect(line.hangups).toBe(1);
+  });
+
+  it("no format given: the terminal's ID= tells (parity bits → 7E1, none → 8N1), and Klaxon answers in kind", async () => {
+    const plain = new FakeLine((c) => (c.startsWith("ATDT") ? ok("CONNECT") : ok()), goodTerminal);
+    const a = await sendPage(plain, tap());
+    expect(a.ok).toBe(true);
+    expect(a.transcript).toContain("! the terminal speaks 8N1: answering in 8N1");
+    expect(plain.written.slice(1).join("")).toMatch(/^\x1bPG1\r\x024001\r/);
+    const parity = new FakeLine(
+      (c) => (c.startsWith("ATDT") ? ok("CONNECT") : ok()),
+      (sent, l) => (sent === "\r" ? l.emit("\xc9\x44\xbd") : goodTerminal(sent, l)), // "ID=" with even parity
+    );
+    const b = await sendPage(parity, tap());
+    expect(b.ok).toBe(true);
+    expect(b.transcript).toContain("! the terminal speaks 7E1: answering in 7E1");
+    expect(parity.written[1]).toBe("\x1bPG\xb1\x8d");
+  });
+
+  it("no format given and a terminal that ignores the first CR: the probes alternate 7E1 and plain", async () => {
+    const line = new FakeLine(
+      (c) => (c.startsWith("ATDT") ? ok("CONNECT") : ok()),
+      (sent, l) => (sent === "\r" && line.written.length < 2 ? undefined : goodTerminal(sent, l)),
+    );
+    const p = sendPage(line, tap());
+    await vi.advanceTimersByTimeAsync(2000);
+    expect((await p).ok).toBe(true);
+    expect(line.written.slice(0, 2)).toEqual(["\x8d", "\r"]);
   });
 
   it("8N1 sends the bytes as they are", async () => {
@@ -191,7 +218,7 @@ describe("sendPage: the I/O shell over a lent modem", () => {
 
 describe("checkPage: bad pages are refused with a reason before any call", () => {
   it("TAP pages need a pager ID and a dial string; text is cut to the pager's length", () => {
-    expect(tap({ text: "x".repeat(300), maxLength: 128 })).toMatchObject({ kind: "TAP", message: "x".repeat(128), format: "7E1" });
+    expect(tap({ text: "x".repeat(300), maxLength: 128 })).toMatchObject({ kind: "TAP", message: "x".repeat(128), format: "auto" });
     expect(checkPage({ kind: "TAP", number: "5550200", text: "x" })).toMatch(/needs a pager ID/);
     expect(checkPage({ kind: "TAP", number: "5550200", pagerId: "12 34", text: "x" })).toMatch(/without spaces/);
     expect(checkPage({ kind: "TAP", number: "call me", pagerId: "1", text: "x" })).toMatch(/is not a dial string/);

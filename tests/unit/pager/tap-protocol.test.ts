@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   decodeFrom,
   encodeFor,
+  formatOf,
   printable,
   TAP_DEFAULTS,
   TapClient,
@@ -85,6 +86,13 @@ describe("7E1 over an 8N1 line", () => {
     expect(wire.charCodeAt(0x41)).toBe(0x41); // 'A' = 1000001: two ones
     expect(decodeFrom(wire)).toBe(all);
     expect(encodeFor("8N1", all)).toBe(all);
+  });
+
+  it("a terminal's bytes tell its format: bit 7 set is 7E1, an odd-weight character without it is 8N1", () => {
+    expect(formatOf(encodeFor("7E1", "ID="))).toBe("7E1");
+    expect(formatOf("ID=")).toBe("8N1");
+    expect(formatOf("\r\n")).toBeNull();
+    expect(formatOf("AA")).toBeNull(); // 'A' has two ones: the same in both
   });
 });
 
