@@ -1,6 +1,5 @@
 import { altAlarmTypeOf } from "../alarms/index.ts";
 import type { TDb } from "../db/index.ts";
-import { decryptSecret } from "../secrets/index.ts";
 import { signAckLink } from "./ack-token.ts";
 import { ALARM_ROW_COLUMNS, ALARM_ROW_JOINS, alarmVars, type TAlarmRow } from "./alarm-vars.ts";
 import { activeSilence, onDuty, type TDutyHours, ZDutyHours } from "./match.ts";
@@ -119,11 +118,33 @@ export async function advanceDue(ctx: TDispatchCtx): Promise<number> {
 
 /** Alarms acknowledged or resolved while their escalation was open: stop it, send resolved notices. */
 export async function closeAnswered(ctx: TDispatchCtx): Promise<number> {
+  await cancelUndelivered(ctx);
   const rows = await ctx.db.$queryRawUnsafe<TDueRow[]>(
     `${DUE_SELECT} WHERE d.finished = false AND a.status <> 'ACTIVE' AND (d."nextDueAt" IS NOT NULL OR a.status = 'RESOLVED')
      ORDER BY d."alarmId" LIMIT ${BATCH}`,
   );
   return processRows(ctx, rows);
+}
+
+/**
+ * Deliveries still waiting for an alarm that is no longer active are cancelled, whether or not its
+ * escalation is still open (a one-level policy is finished once its pages are handed out, but a
+ * page may still wait for a free modem). The pager job skips a notification that is not PENDING.
+ */
+async function cancelUndelivered(ctx: TDispatchCtx): Promise<void> {
+  await ctx.db.$executeRawUnsafe(
+    `WITH c AS (
+       UPDATE "Notification" n SET status = 'CANCELLED', "lastError" = 'alarm ' || lower(a.status::text) || ' before delivery'
+       FROM "Alarm" a
+       WHERE a.id = n."alarmId" AND n.status = 'PENDING' AND n.kind = 'ALARM' AND a.status <> 'ACTIVE'
+       RETURNING n."alarmId", n.channel, n."contactId", a.status
+     )
+     INSERT INTO "AlarmEvent" ("alarmId", at, kind, actor, "nodeName", message)
+     SELECT c."alarmId", ${NOW_UTC}, 'DISPATCH', 'dispatcher', $1,
+            initcap(lower(c.channel::text)) || ' to ' || k.name || ' cancelled: the alarm was ' || lower(c.status::text) || ' before delivery'
+     FROM c JOIN "Contact" k ON k.id = c."contactId"`,
+    ctx.nodeName,
+  );
 }
 
 type TContact = {
@@ -134,6 +155,9 @@ type TContact = {
   pagerNumber: string | null;
   pagerId: string | null;
   pagerPasswordEnc: string | null;
+  pagerBaud: number | null;
+  pagerFormat: string | null;
+  pagerMaxLength: number | null;
   dutyHours: TDutyHours | null;
   enabled: boolean;
 };
@@ -268,22 +292,18 @@ function pageFor(
     const digits = `${kind === "RESOLVED" ? "9" : String(level)}${a.alarmId}`.slice(0, NUMERIC_MAX_LENGTH);
     return { page: { kind: "NUMERIC", number: c.pagerNumber, text: digits, maxLength: NUMERIC_MAX_LENGTH } };
   }
-  let password: string | undefined;
-  if (c.pagerPasswordEnc) {
-    try {
-      password = decryptSecret(ctx.key, c.pagerPasswordEnc);
-    } catch {
-      password = undefined;
-    }
-  }
+  const maxLength = c.pagerMaxLength ?? TAP_MAX_LENGTH;
   return {
     page: {
       kind: "TAP",
       number: c.pagerNumber,
       pagerId: c.pagerId ?? undefined,
-      password,
-      text: pagerText(templateOf(a.customerId).pagerText, vars, TAP_MAX_LENGTH),
-      maxLength: TAP_MAX_LENGTH,
+      // Handed over encrypted as stored: the job table never holds it in clear (the job decrypts).
+      password: c.pagerPasswordEnc ?? undefined,
+      text: pagerText(templateOf(a.customerId).pagerText, vars, maxLength),
+      maxLength,
+      baud: c.pagerBaud ?? undefined,
+      format: c.pagerFormat === "8N1" ? "8N1" : "7E1",
     },
   };
 }

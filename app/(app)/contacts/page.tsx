@@ -1,37 +1,26 @@
 "use client";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
-
-type TContact = Awaited<ReturnType<typeof api.contact.list.query>>[number];
+import { ContactForm, type TContact, type TContactData } from "./contact-form.tsx";
 
 /** The people the dispatcher tells: email, pager (numeric or TAP), duty hours. */
 export default function ContactsPage() {
   const [rows, setRows] = useState<TContact[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<TContact | null>(null);
   const load = useCallback(async () => setRows(await api.contact.list.query()), []);
   useEffect(() => {
     load().catch((e) => setError(errorMessage(e)));
   }, [load]);
 
-  async function create(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    const str = (k: string) => String(f.get(k) ?? "").trim();
-    const days = f.getAll("days").map(Number);
+  async function save(data: TContactData, form: HTMLFormElement) {
     setError(null);
     try {
-      await api.contact.create.mutate({
-        name: str("name"),
-        email: str("email") || null,
-        pagerType: str("pagerType") as "NONE" | "NUMERIC" | "TAP",
-        pagerNumber: str("pagerNumber") || null,
-        pagerId: str("pagerId") || null,
-        ...(str("pagerPassword") ? { pagerPassword: str("pagerPassword") } : {}),
-        dutyHours: str("from") && str("to") ? { days, from: str("from"), to: str("to"), timeZone: str("timeZone") || "UTC" } : null,
-      });
+      if (editing) await api.contact.update.mutate({ id: editing.id, data });
+      else await api.contact.create.mutate(data);
       form.reset();
+      setEditing(null);
       await load();
     } catch (err) {
       setError(errorMessage(err));
@@ -58,7 +47,7 @@ export default function ContactsPage() {
           {
             key: "pager",
             label: "Pager",
-            render: (c) => (c.pagerType === "NONE" ? "" : `${c.pagerType} ${c.pagerNumber ?? ""}${c.pagerId ? ` / ${c.pagerId}` : ""}`),
+            render: (c) => (c.pagerType === "NONE" ? "" : pagerSummary(c)),
           },
           {
             key: "duty",
@@ -71,6 +60,9 @@ export default function ContactsPage() {
             label: "",
             render: (c) => (
               <span className="row">
+                <button type="button" onClick={() => setEditing(c)}>
+                  Edit
+                </button>
                 <button type="button" onClick={() => act(api.contact.update.mutate({ id: c.id, data: { enabled: !c.enabled } }))}>
                   {c.enabled ? "Disable" : "Enable"}
                 </button>
@@ -82,61 +74,15 @@ export default function ContactsPage() {
           },
         ]}
       />
-      <h2>Add a contact</h2>
-      <form className="panel filters" onSubmit={create} aria-label="Add a contact">
-        <label>
-          Name
-          <input name="name" required />
-        </label>
-        <label>
-          Email
-          <input name="email" type="email" />
-        </label>
-        <label>
-          Pager type
-          <select name="pagerType" defaultValue="NONE">
-            <option value="NONE">none</option>
-            <option value="NUMERIC">numeric</option>
-            <option value="TAP">TAP (alphanumeric)</option>
-          </select>
-        </label>
-        <label>
-          Pager number
-          <input name="pagerNumber" placeholder="numeric: the pager; TAP: the service's modem" />
-        </label>
-        <label>
-          Pager ID (TAP)
-          <input name="pagerId" />
-        </label>
-        <label>
-          TAP password
-          <input name="pagerPassword" type="password" maxLength={6} autoComplete="new-password" />
-        </label>
-        <fieldset>
-          <legend>Duty hours (empty: always)</legend>
-          {["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].map((d, i) => (
-            <label key={d} className="row">
-              <input type="checkbox" name="days" value={i} defaultChecked={i > 0 && i < 6} />
-              {d}
-            </label>
-          ))}
-          <label>
-            From
-            <input name="from" type="time" />
-          </label>
-          <label>
-            To
-            <input name="to" type="time" />
-          </label>
-          <label>
-            Time zone
-            <input name="timeZone" placeholder="UTC" />
-          </label>
-        </fieldset>
-        <button type="submit" className="primary">
-          Add contact
-        </button>
-      </form>
+      <h2>{editing ? `Edit ${editing.name}` : "Add a contact"}</h2>
+      <ContactForm contact={editing} onSubmit={save} onCancel={editing ? () => setEditing(null) : undefined} />
     </div>
   );
+}
+
+/** "TAP 5550200 / 4001 · 1200 baud 7E1 · 128 chars": what the dispatcher will dial. */
+function pagerSummary(c: TContact): string {
+  const who = `${c.pagerType} ${c.pagerNumber ?? ""}${c.pagerId ? ` / ${c.pagerId}` : ""}`;
+  if (c.pagerType !== "TAP") return who;
+  return `${who} · ${c.pagerBaud ? `${c.pagerBaud} baud ` : ""}${c.pagerFormat ?? "7E1"} · ${c.pagerMaxLength ?? 128} chars`;
 }

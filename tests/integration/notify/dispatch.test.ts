@@ -91,7 +91,7 @@ describe("dispatcher on a real node: alarm → email through a real SMTP server"
     const [loop, test, quiet, silent] = [await idOf("DS1-LOOP"), await idOf("DS1-TEST"), await idOf("DS1-QUIET"), await idOf("DS1-SILENT")];
     await waitUntil(
       async () => smtp.mails.find((m) => m.to.includes("bob@example.com") && m.headers.get("x-klaxon-alarm") === String(loop)),
-      20_000,
+      60_000,
     );
     const outcome = async (id: number) => (await t.db.alarmDispatch.findUnique({ where: { alarmId: id } }))?.outcome;
     expect(await outcome(test)).toBe("Not notified: test alarm (source TEST)");
