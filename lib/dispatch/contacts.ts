@@ -24,7 +24,7 @@ const ZContactFields = z.object({
   pagerPassword: z.string().max(6, "pager password: at most 6 characters").optional(),
   /** The TAP paging service's line rate; null: the modem negotiates. */
   pagerBaud: z.union([z.literal(300), z.literal(1200), z.literal(2400)], { error: "pager baud: 300, 1200 or 2400" }).nullish(),
-  /** The TAP service's serial format (TAP's own is 7E1). */
+  /** The TAP service's serial format (TAP's own is 7E1); null: told by the terminal's ID= prompt. */
   pagerFormat: z.enum(["7E1", "8N1"], { error: "pager format: 7E1 or 8N1" }).nullish(),
   /** Characters the pager shows; longer pages are cut (null: 128 for TAP). */
   pagerMaxLength: z.number().int().min(16, "pager length: 16-1000 characters").max(1000, "pager length: 16-1000 characters").nullish(),

@@ -303,7 +303,8 @@ function pageFor(
       text: pagerText(templateOf(a.customerId).pagerText, vars, maxLength),
       maxLength,
       baud: c.pagerBaud ?? undefined,
-      format: c.pagerFormat === "8N1" ? "8N1" : "7E1",
+      // Unset: the pager job tells 7E1 from 8N1 by the terminal's ID= prompt.
+      format: c.pagerFormat === "8N1" || c.pagerFormat === "7E1" ? c.pagerFormat : undefined,
     },
   };
 }

@@ -104,7 +104,8 @@ export function ContactForm({
         <label>
           Format (TAP)
           <select name="pagerFormat" defaultValue={c?.pagerFormat ?? ""}>
-            <option value="">7E1 (TAP standard)</option>
+            <option value="">detect from the terminal</option>
+            <option value="7E1">7E1 (TAP standard)</option>
             <option value="8N1">8N1</option>
           </select>
         </label>

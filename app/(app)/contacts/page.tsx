@@ -84,5 +84,5 @@ export default function ContactsPage() {
 function pagerSummary(c: TContact): string {
   const who = `${c.pagerType} ${c.pagerNumber ?? ""}${c.pagerId ? ` / ${c.pagerId}` : ""}`;
   if (c.pagerType !== "TAP") return who;
-  return `${who} · ${c.pagerBaud ? `${c.pagerBaud} baud ` : ""}${c.pagerFormat ?? "7E1"} · ${c.pagerMaxLength ?? 128} chars`;
+  return `${who} · ${c.pagerBaud ? `${c.pagerBaud} baud ` : ""}${c.pagerFormat ?? "7E1/8N1"} · ${c.pagerMaxLength ?? 128} chars`;
 }

@@ -88,10 +88,8 @@ describe("dispatcher → task.pager-dial.modem → a real node's PTY modem → t
         pagerMaxLength: 20,
       })
     ).id;
-    // Eleven digits: Klaxon takes it, this service knows no such pager and refuses the page (RS).
-    contact.rex = (
-      await createContact(t.db, key, { name: "Rex", pagerType: "TAP", pagerNumber: "5550201", pagerId: "40030000000", pagerFormat: "8N1" })
-    ).id;
+    // No format: told by the 8N1 terminal's ID=. Eleven digits: Klaxon takes it, the service refuses it (RS).
+    contact.rex = (await createContact(t.db, key, { name: "Rex", pagerType: "TAP", pagerNumber: "5550201", pagerId: "40030000000" })).id;
     for (const [mo, id] of [
       ["TDM*", contact.pat],
       ["PKT*", contact.eve],
