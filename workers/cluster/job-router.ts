@@ -13,6 +13,8 @@ type TFetched = { id: string; data: unknown; retryCount?: number; retryLimit?: n
 /** How often a job may be handed back without a run before it runs (or fails) where it is. */
 const MAX_HAND_BACKS = 3;
 const HAND_BACK_DELAY_MS = 2000;
+/** How long a node with only failed ports stands back from a retry so that another node can take it. */
+const HOLD_OFF_MS = 3000;
 
 /**
  * Claims jobs from exactly the queues this node's role row allows, re-reading the row every
@@ -104,9 +106,10 @@ export async function startJobRouter({
     }
   };
 
-  // Concurrency for modem and RAS queues = idle dial-out ports, recounted before every fetch. A retried
-  // job prefers a port of this node it has not failed on; when only such ports are idle here it
-  // is handed back (a few times) so that another node gets the first chance at it.
+  // Concurrency for modem and RAS queues = idle dial-out ports, recounted before every fetch. A
+  // retried job prefers a port of this node it has not failed on; when only such ports are idle
+  // here, this node stands back for HOLD_OFF_MS (handing the job back each time it fetches it)
+  // so that another node with an idle port takes it, and runs it itself after that.
   const pollModem = async (list: TQueueEntry[]) => {
     for (const entry of list) {
       const idle = await idleDialoutPorts(db, membership.self().id);
@@ -114,20 +117,24 @@ export async function startJobRouter({
       const jobs = (await boss.fetch(entry.queue, { batchSize: idle, includeMetadata: true })) as TFetched[];
       for (const job of jobs) {
         const routing = routingOf(job.output);
+        const handBack = (next: TRouting, delayMs: number) =>
+          returnJob(db, entry.queue, job.id, next, delayMs).catch((e) => log.warn("hand-back failed", { error: e }));
+        const standingBack = routing.holdOff?.node === nodeName;
+        if (standingBack && Date.now() < (routing.holdOff?.until ?? 0)) {
+          await handBack(routing, 0);
+          continue;
+        }
         const mine = `${nodeName}:`;
         const avoid = routing.triedPorts.filter((p) => p.startsWith(mine)).map((p) => p.slice(mine.length));
         const port = await claimDialoutPort(db, membership.self().id, avoid);
-        if (port && (!avoid.includes(port.device) || routing.handBacks >= MAX_HAND_BACKS)) {
+        if (port && (!avoid.includes(port.device) || standingBack || routing.handBacks >= MAX_HAND_BACKS)) {
           run(entry, job, port);
           continue;
         }
-        if (port) await releaseDialoutPort(db, port.id);
-        // No port after all (an incoming call took it between count and claim), or only ports
-        // this job already failed on: hand it back without spending a retry.
-        const next = port ? { ...routing, handBacks: routing.handBacks + 1 } : routing;
-        await returnJob(db, entry.queue, job.id, next, port ? HAND_BACK_DELAY_MS : 0).catch((e) =>
-          log.warn("hand-back failed", { error: e }),
-        );
+        if (port) {
+          await releaseDialoutPort(db, port.id);
+          await handBack({ ...routing, handBacks: routing.handBacks + 1, holdOff: { node: nodeName, until: Date.now() + HOLD_OFF_MS } }, 0);
+        } else await handBack(routing, 0); // an incoming call took the port between count and claim
       }
     }
   };

@@ -6,14 +6,18 @@ export type TRouting = {
   triedPorts: string[];
   /** Times the job was handed back without a run (no port could be lent, or only failed ports were idle). */
   handBacks: number;
+  /** A node that had only ports this job failed on stands back until `until` (its own clock, ms). */
+  holdOff?: { node: string; until: number };
   message?: string;
 };
 
 export function routingOf(output: unknown): TRouting {
   const o = (output && typeof output === "object" ? output : {}) as Partial<TRouting>;
+  const h = o.holdOff;
   return {
     triedPorts: Array.isArray(o.triedPorts) ? o.triedPorts.filter((p): p is string => typeof p === "string") : [],
     handBacks: typeof o.handBacks === "number" ? o.handBacks : 0,
+    ...(h && typeof h.node === "string" && typeof h.until === "number" ? { holdOff: { node: h.node, until: h.until } } : {}),
   };
 }
 

@@ -175,7 +175,7 @@ describe("task.pager-dial.modem on a real node: Notification rows, TaskRuns, ret
   });
 
   it("a numeric page: the service hears the digits", async () => {
-    const { id } = await page({ kind: "NUMERIC", number: "5550300", text: "1" + String(alarmId) });
+    const { id } = await page({ kind: "NUMERIC", number: "5550300", text: `1${alarmId}` });
     expect((await settled(id)).status).toBe("SENT");
     expect(terminal.numericPages.at(-1)).toMatchObject({ number: "5550300", digits: `1${alarmId}` });
   });
