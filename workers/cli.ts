@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case "backup": {
       const { runBackupCommand } = await import("./cli/backup-command.ts");
-      return withDb((_db, url) => runBackupCommand(loadEnv(), url, { dir: values.dir }));
+      return withDb((db, url) => runBackupCommand(loadEnv(), db, url, { dir: values.dir }));
     }
     case "restore": {
       const file = sub && !sub.startsWith("--") ? sub : positionals[0];

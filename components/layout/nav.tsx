@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/escalation", label: "Escalation" },
   { href: "/cluster", label: "Cluster" },
   { href: "/reports", label: "Reports" },
+  { href: "/maintenance", label: "Maintenance" },
   { href: "/settings", label: "Settings" },
 ];
 

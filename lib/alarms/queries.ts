@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma, TDb } from "../db/index.ts";
-import { AppError } from "../errors/index.ts";
 import { ZAlarmSource, ZAlarmStatus, ZSeverity } from "./alarm-input.ts";
+import { getArchivedAlarm } from "./archived-alarm.ts";
 
 export const ZAlarmFilter = z.object({
   q: z.string().trim().max(200).optional(),
@@ -24,6 +24,8 @@ export const ZAlarmListInput = ZAlarmFilter.extend({
   limit: z.number().int().min(1).max(500).default(50),
   // null is what the last page's nextCursor says: a client may pass it straight back.
   cursor: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+  /** true: the archive (resolved alarms the archive routine moved out), same filters, sort and cursor. */
+  archived: z.boolean().optional(),
 });
 
 export const ALARM_LIST_SELECT = {
@@ -71,14 +73,22 @@ const ORDER: Record<z.infer<typeof ZAlarmSort>, Prisma.AlarmOrderByWithRelationI
 };
 
 export async function listAlarms(db: TDb, input: z.infer<typeof ZAlarmListInput>) {
-  const { sort, limit, cursor, ...filter } = input;
-  const rows = await db.alarm.findMany({
+  const { sort, limit, cursor, archived, ...filter } = input;
+  const args = {
     where: alarmWhere(filter),
     orderBy: ORDER[sort],
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     select: ALARM_LIST_SELECT,
-  });
+  };
+  // The archive has the live table's columns, relation and indexes: the same filter and order apply.
+  const rows: TRow[] = archived
+    ? await db.archivedAlarm.findMany({
+        ...args,
+        where: args.where as Prisma.ArchivedAlarmWhereInput,
+        orderBy: args.orderBy as Prisma.ArchivedAlarmOrderByWithRelationInput[],
+      })
+    : await db.alarm.findMany(args);
   const hasMore = rows.length > limit;
   const items = (hasMore ? rows.slice(0, limit) : rows).map(flatten);
   // Always present (the contract is `{ items, nextCursor }`): null on the last page.
@@ -99,7 +109,7 @@ export async function getAlarm(db: TDb, { id }: { id: number }) {
       taskRuns: { orderBy: { id: "desc" }, take: 20, select: { id: true, kind: true, status: true, nodeName: true, createdAt: true } },
     },
   });
-  if (!alarm) throw new AppError("NOT_FOUND", `no alarm ${id}`);
+  if (!alarm) return getArchivedAlarm(db, { id });
   const { searchText: _omit, activeKey: _key, ...rest } = alarm;
   return rest;
 }

@@ -1,8 +1,10 @@
+import { alarmReportRouter } from "./routers/alarm-report-router.ts";
 import { alarmRouter } from "./routers/alarm-router.ts";
 import { auditRouter } from "./routers/audit-router.ts";
 import { clusterRouter } from "./routers/cluster-router.ts";
 import { commandRuleRouter } from "./routers/command-rule-router.ts";
 import { configReportRouter, configScheduleRouter } from "./routers/config-report-router.ts";
+import { maintenanceRouter } from "./routers/maintenance-router.ts";
 import { authRouter } from "./routers/auth-router.ts";
 import { savedViewRouter } from "./routers/saved-view-router.ts";
 import { systemRouter } from "./routers/system-router.ts";
@@ -39,6 +41,8 @@ const routes = {
   commandRule: commandRuleRouter,
   configReport: configReportRouter,
   configSchedule: configScheduleRouter,
+  maintenance: maintenanceRouter,
+  alarmReport: alarmReportRouter,
 };
 
 /** Plain JSON over HTTP: what programs (and `createCaller`) use. */

@@ -24,7 +24,7 @@ $fence$`;
 
 // Dispatch writes are fenced too: a stale primary can neither create a notification nor move an
 // alarm's escalation on (AlarmDispatch rows are updated as escalation proceeds).
-const FENCED_TABLES = ["SingletonAction", "MaintenanceRun", "CommandRuleMatch", "Notification"] as const;
+const FENCED_TABLES = ["SingletonAction", "MaintenanceRun", "CommandRuleMatch", "Notification", "AlarmReportSend"] as const;
 // Rows a primary keeps updating (one per system, per alarm, per mailbox): the fence checks updates as well as inserts.
 const FENCED_UPSERT_TABLES = ["SnmpPollState", "AlarmDispatch", "MailboxPoll"] as const;
 

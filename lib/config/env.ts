@@ -33,9 +33,10 @@ export const ZEnv = z.object({
   NODE_OFFLINE_MS: z.coerce.number().int().min(500).default(5000),
   // A returning preferred primary waits this long, healthy, before taking the lease back.
   LEASE_HOLDDOWN_MS: z.coerce.number().int().min(0).default(10_000),
-  // Slot length of the primary-only dispatcher/SNMP-manager loops and of maintenance slots.
+  // Slot length of the primary-only dispatcher/SNMP-manager loops; how often the primary checks the
+  // maintenance routines (open window, run-now request, run cut short).
   SINGLETON_TICK_MS: z.coerce.number().int().min(50).default(5000),
-  MAINTENANCE_SLOT_MS: z.coerce.number().int().min(50).default(3_600_000),
+  MAINTENANCE_SLOT_MS: z.coerce.number().int().min(50).default(5000),
   // The SNMP manager polls each SNMP-reporting system's alarm table this often.
   SNMP_POLL_MS: z.coerce.number().int().min(100).default(300_000),
   // Server tasks: attempts per run (reach failures are retried, first after TASK_RETRY_DELAY_S,

@@ -51,9 +51,14 @@ export class ClusterHarness {
     private readonly baseEnv: Record<string, string> = FAST_ENV,
   ) {}
 
-  async start(name: string, env: Record<string, string> = {}): Promise<TNodeProc> {
+  /** `fileSizeLimitBlocks`: `ulimit -f` for the node and its children, a disk that fills up after that many 512-byte blocks. */
+  async start(name: string, env: Record<string, string> = {}, opts: { fileSizeLimitBlocks?: number } = {}): Promise<TNodeProc> {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "workers/node-worker.ts"], {
+    const argv = ["--import", "tsx", "workers/node-worker.ts"];
+    const [file, args] = opts.fileSizeLimitBlocks
+      ? ["/bin/sh", ["-c", `ulimit -f ${opts.fileSizeLimitBlocks}; exec "$0" "$@"`, process.execPath, ...argv]]
+      : [process.execPath, argv];
+    const child = spawn(file, args, {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? "",
@@ -125,8 +130,8 @@ export class ClusterHarness {
   }
 
   /** Starts a node and waits until it registered and polls its queues. */
-  async startReady(name: string, env: Record<string, string> = {}): Promise<TNodeProc> {
-    const node = await this.start(name, env);
+  async startReady(name: string, env: Record<string, string> = {}, opts: { fileSizeLimitBlocks?: number } = {}): Promise<TNodeProc> {
+    const node = await this.start(name, env, opts);
     await node.waitForLog(/claiming queues/, 60_000);
     return node;
   }

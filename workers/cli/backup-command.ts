@@ -1,9 +1,14 @@
 import { defaultBackupDir, type TEnv } from "../../lib/config/index.ts";
-import { createBackup, restoreBackup } from "../../lib/maintenance/index.ts";
+import type { TDb } from "../../lib/db/index.ts";
+import { createBackup, restoreBackup, routineSetting } from "../../lib/maintenance/index.ts";
 
-/** `klaxon backup [--dir DIR]`: stdout carries the file's path and nothing else (FILE=$(klaxon backup)). */
-export async function runBackupCommand(env: TEnv, url: string, { dir }: { dir?: string }): Promise<void> {
-  const r = await createBackup({ url, dir: dir ?? defaultBackupDir(env), tools: { binDir: env.PG_BIN_DIR } });
+/**
+ * `klaxon backup [--dir DIR]`: into DIR, else the directory set on the Maintenance page, else
+ * BACKUP_DIR. stdout carries the file's path and nothing else (FILE=$(klaxon backup)).
+ */
+export async function runBackupCommand(env: TEnv, db: TDb, url: string, { dir }: { dir?: string }): Promise<void> {
+  const configured = (await routineSetting(db, "BACKUP")).settings.dir;
+  const r = await createBackup({ url, dir: dir ?? configured ?? defaultBackupDir(env), tools: { binDir: env.PG_BIN_DIR } });
   console.error(`backup of PostgreSQL ${r.serverVersion}: ${r.sizeBytes} bytes in ${r.durationMs} ms, sha256 ${r.sha256}`);
   console.log(r.file);
 }

@@ -46,22 +46,28 @@ export function startSingletons({
   ];
 
   // Each loop's slot work runs on its own, so a long one (a backup) never delays another (dispatch).
-  const working = new Set<string>();
+  const working = new Map<string, { epoch: number; abort: AbortController }>();
   const runAfter = (s: TSingleton, epoch: number, slotKey: string) => {
     if (!s.after) return;
-    working.add(s.kind);
+    const abort = new AbortController();
+    working.set(s.kind, { epoch, abort });
     void s
-      .after({ epoch, slotKey })
+      .after({ epoch, slotKey, signal: abort.signal })
       .catch((e) => {
         if (e instanceof StaleEpochError) log.warn(`fenced: ${s.kind} was refused at stale epoch ${epoch}`);
         else log.warn(`${s.kind} failed`, { error: e });
       })
       .finally(() => working.delete(s.kind));
   };
+  // Long slot work (a backup, an archive run) stops when the lease it started under is gone.
+  const abortStale = (epoch: number | null) => {
+    for (const w of working.values()) if (w.epoch !== epoch) w.abort.abort();
+  };
 
   let busy = false;
   const tick = async () => {
     const epoch = lease.epoch();
+    abortStale(epoch);
     if (epoch == null || busy) return;
     busy = true;
     try {
@@ -88,5 +94,10 @@ export function startSingletons({
     }
   };
   const timer = setInterval(tick, Math.max(25, Math.min(500, Math.floor(env.SINGLETON_TICK_MS / 2))));
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      abortStale(null);
+    },
+  };
 }

@@ -153,6 +153,7 @@ export default function AlarmBoard() {
           Export CSV
         </a>
         <a href="/alarms/rejected">Rejected intake</a>
+        <a href="/alarms/archive">Archive</a>
       </div>
       {error && (
         <p className="error" role="alert">

@@ -1,11 +1,14 @@
+import { AlarmReportsSent } from "./alarm-reports-sent.tsx";
+
 export default function ReportsPage() {
   return (
-    <div>
-      <h1>Reports</h1>
+    <div style={{ display: "grid", gap: 16 }}>
+      <h1 style={{ margin: 0 }}>Reports</h1>
       <p className="muted">
-        Configuration reports (nightly, weekly, monthly) and scheduled alarm reports will be listed here once the configuration-report task
-        and the alarm-reporting routine are built. Meanwhile the alarm board exports any filter as CSV.
+        Configuration reports (nightly, weekly, monthly) will be listed here once the configuration-report task is built. Meanwhile the
+        alarm board exports any filter as CSV.
       </p>
+      <AlarmReportsSent />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +10,21 @@ import { createBackup, restoreBackup, tableRowCounts } from "../../../lib/mainte
 import { useTestDatabase } from "../../support/db-fixture.ts";
 
 const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+/** `klaxon migrate` from a checkout whose migrations folder lacks `newest`: what the previous release applied. */
+async function migrateWithout(url: string, newest: string): Promise<void> {
+  const older = mkdtempSync(path.join(tmpdir(), "klaxon-older-"));
+  try {
+    cpSync(path.join(ROOT, "prisma"), path.join(older, "prisma"), { recursive: true, filter: (f) => path.basename(f) !== newest });
+    await run(process.execPath, [path.join(ROOT, "workers", "klaxon.mjs"), "migrate"], {
+      cwd: older,
+      env: { ...process.env, DATABASE_URL: url },
+    });
+  } finally {
+    rmSync(older, { recursive: true, force: true });
+  }
+}
 
 async function adminQuery(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: inject("pgAdminUrl") });
@@ -189,52 +204,27 @@ describe("backup and restore with pg_dump / pg_restore of the server's major ver
   });
 
   it("a backup from an older version gets the newer migrations after the restore", async () => {
-    const old = useTestDatabaseLike(src.url);
+    const migrations = readdirSync(path.join("prisma", "migrations"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    const newest = migrations.at(-1) ?? "";
+    // The database an older Klaxon left: every migration but the newest, applied by `klaxon migrate`.
+    const old = await emptyDatabase("old_version");
+    drops.push(old.drop);
+    await migrateWithout(old.url, newest);
+    const c = new pg.Client({ connectionString: old.url });
+    await c.connect();
+    await c.query(`INSERT INTO "Customer" (name) VALUES ('Old Co'), ('Older Co')`);
+    await c.end();
+    const file = (await createBackup({ url: old.url, dir })).file;
+
     const target = await emptyDatabase("restore_old");
     drops.push(target.drop);
-    // Make the source look like it predates the newest migration, back it up, then put it back.
-    const newest = (
-      await src.db.$queryRawUnsafe<{ migration_name: string }[]>(
-        `SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`,
-      )
-    )[0]?.migration_name;
-    expect(newest).toBeTruthy();
-    const oldDir = mkdtempSync(path.join(tmpdir(), "klaxon-old-"));
-    try {
-      const file = await old.backupWithout(newest ?? "", oldDir);
-      const r = await restoreBackup({ url: target.url, file });
-      expect(r.migrationsApplied).toEqual([newest]);
-      expect(await tableRowCounts(target.url)).toEqual(await tableRowCounts(src.url));
-    } finally {
-      rmSync(oldDir, { recursive: true, force: true });
-    }
+    const r = await restoreBackup({ url: target.url, file });
+    expect(r.migrationsApplied).toEqual([newest]);
+    const [got, current] = await Promise.all([tableRowCounts(target.url), tableRowCounts(src.url)]);
+    expect([...got.keys()].filter((t) => t.startsWith("public."))).toEqual([...current.keys()].filter((t) => t.startsWith("public.")));
+    expect(got.get("public.Customer")).toBe(2);
   });
 });
-
-/** A copy of the source database with its newest migration undone (as a backup taken by the previous version would be). */
-function useTestDatabaseLike(srcUrl: string) {
-  return {
-    async backupWithout(migration: string, dir: string): Promise<string> {
-      const copy = await emptyDatabase("old_version");
-      try {
-        const first = await createBackup({ url: srcUrl, dir });
-        await restoreBackup({ url: copy.url, file: first.file });
-        rmSync(first.file);
-        rmSync(`${first.file}.sha256`);
-        const sql = readFileSync(path.join("prisma", "migrations", migration, "migration.sql"), "utf8");
-        const created = [...sql.matchAll(/CREATE TABLE "(\w+)"/g)].map((m) => m[1]);
-        const c = new pg.Client({ connectionString: copy.url });
-        await c.connect();
-        try {
-          for (const t of created) await c.query(`DROP TABLE "${t}" CASCADE`);
-          await c.query(`DELETE FROM _prisma_migrations WHERE migration_name = $1`, [migration]);
-        } finally {
-          await c.end();
-        }
-        return (await createBackup({ url: copy.url, dir })).file;
-      } finally {
-        await copy.drop();
-      }
-    },
-  };
-}

@@ -28,5 +28,6 @@ export type TSingleton = {
   slotMs: number;
   enabled: () => boolean;
   detail: string;
-  after?: (ctx: { epoch: number; slotKey: string }) => Promise<void>;
+  /** `signal` is aborted when this node no longer holds the lease at `epoch`, or stops. */
+  after?: (ctx: { epoch: number; slotKey: string; signal: AbortSignal }) => Promise<void>;
 };
