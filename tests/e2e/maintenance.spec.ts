@@ -46,7 +46,8 @@ test("a bad window is refused with the reason, and a viewer cannot run or change
   const archiving = page.getByRole("region", { name: "Auto archiving" });
   await archiving.getByLabel("Window").fill("daily 02:00 Mars/Olympus");
   await archiving.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert")).toContainText('unknown time zone "Mars/Olympus"');
+  // Next's route announcer is an empty alert too: look for the page's own.
+  await expect(page.getByRole("alert").filter({ hasText: "schedule:" })).toContainText('unknown time zone "Mars/Olympus"');
 
   await loginAs(page, E2E.viewer);
   await page.goto("/maintenance");

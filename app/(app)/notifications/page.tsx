@@ -18,14 +18,13 @@ export default function NotificationsPage() {
   const [contactId, setContactId] = useState<number | "">("");
   const [error, setError] = useState<string | null>(null);
 
-  const filter = { status: status || undefined, channel: channel || undefined, contactId: contactId || undefined };
   const load = useCallback(
     async (cursor?: number) => {
+      const filter = { status: status || undefined, channel: channel || undefined, contactId: contactId || undefined };
       const r = await api.notification.list.query({ ...filter, limit: 100, cursor });
       setItems((prev) => (cursor ? [...prev, ...r.items] : r.items));
       setNext(r.nextCursor);
     },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the filter's fields are the dependencies
     [status, channel, contactId],
   );
   useEffect(() => {
