@@ -20,7 +20,7 @@ export async function run(args: string[]): Promise<void> {
   const live = 20_000;
   const server = await startTestServer();
   const database = await createTestDatabase(server.adminUrl, "bench_maintenance", server.template);
-  const target = await createTestDatabase(server.adminUrl, "bench_restore", server.template);
+  const target = await createTestDatabase(server.adminUrl, "bench_restore", "template0");
   const db = createPrisma(database.url);
   const board = createPrisma(database.url, 2);
   const dir = mkdtempSync(path.join(tmpdir(), "klaxon-bench-backup-"));
@@ -83,7 +83,7 @@ export async function run(args: string[]): Promise<void> {
     const size = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT pg_database_size(current_database()) AS n`);
     const b = await createBackup({ url: database.url, dir });
     console.log(`  backup: ${mb(b.sizeBytes)} file of a ${mb(Number(size[0]?.n ?? 0))} database in ${(b.durationMs / 1000).toFixed(1)} s`);
-    // The restore target is migrated, empty: no --force needed.
+    // The restore target is a new, empty database (a migrated one holds the seeded rule library): no --force needed.
     const r = await restoreBackup({ url: target.url, file: b.file });
     console.log(`  restore: ${r.rows} rows in ${r.tables} tables in ${(r.durationMs / 1000).toFixed(1)} s (checksum ${r.checksum})`);
     const [want, got] = await Promise.all([tableRowCounts(database.url), tableRowCounts(target.url)]);
