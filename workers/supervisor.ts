@@ -48,9 +48,16 @@ export async function startNode({ dev }: { dev: boolean }): Promise<void> {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (!dev && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
     log.info("no production build yet: running next build (once)");
-    await run(process.execPath, [nextBin, "build"]);
+    await run(process.execPath, [nextBin, "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   }
-  const childEnv = { ...process.env, DATABASE_URL: database.url, NODE_NAME: env.NODE_NAME, KLAXON_INSTANCE_ID: instanceId };
+  // Next.js would otherwise report usage to Vercel from every node (a server program should not phone home).
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NODE_NAME: env.NODE_NAME,
+    KLAXON_INSTANCE_ID: instanceId,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const children: TChild[] = [
     {
       name: "web",
@@ -111,9 +118,9 @@ function stopChild(proc: ChildProcess | undefined): Promise<void> {
   });
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: "inherit" });
+    const p = spawn(cmd, args, { stdio: "inherit", env });
     p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} failed (${code})`))));
   });
 }

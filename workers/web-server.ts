@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER } from "../lib/api/client-ip.ts";
+import { addressList, forwardedProto, refuseBody, securityHeaders } from "../lib/api/http-guard.ts";
 import { loadEnv } from "../lib/config/index.ts";
 import { logger } from "../lib/log/index.ts";
 import { exitFatal } from "./fatal.ts";
@@ -17,8 +18,22 @@ async function main(): Promise<void> {
   const app = next({ dev, hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const headers = securityHeaders({ dev });
+  const trusted = addressList(env.KLAXON_TRUSTED_PROXIES);
   const server = http.createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    const remote = req.socket.remoteAddress ?? "";
+    req.headers[CLIENT_IP_HEADER] = remote;
+    const proto = forwardedProto(req.headers, { remote, trusted });
+    if (proto) req.headers["x-forwarded-proto"] = proto;
+    else delete req.headers["x-forwarded-proto"];
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    // Refused before a byte of the body is read; Connection: close ends the upload with the reply.
+    const refusal = refuseBody(req.method, req.url, req.headers);
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ error: { message: refusal.message } }));
+      return;
+    }
     void handle(req, res);
   });
   // A taken or privileged port stays taken: say so and stop the node instead of restarting.

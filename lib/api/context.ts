@@ -5,6 +5,7 @@ import { getDb, type TDb } from "../db/index.ts";
 import { clientIp } from "./client-ip.ts";
 import { toTrpcError } from "./error-map.ts";
 import { readCookie } from "./cookies.ts";
+import { cameOverHttps } from "./http-guard.ts";
 
 export type TContext = {
   db: TDb;
@@ -14,6 +15,8 @@ export type TContext = {
   ip: string | undefined;
   userAgent: string | undefined;
   resHeaders: Headers;
+  /** The request came over HTTPS (its URL, or a trusted proxy's X-Forwarded-Proto): cookies are Secure. */
+  https: boolean;
   secretKey: () => Buffer;
 };
 
@@ -49,6 +52,7 @@ export async function createContext({ req, resHeaders }: { req: Request; resHead
     ip: clientIp(req.headers),
     userAgent: req.headers.get("user-agent") ?? undefined,
     resHeaders,
+    https: cameOverHttps(req),
     secretKey: () => {
       secretKey ??= loadSecretKey({ secretKey: env.KLAXON_SECRET_KEY, dataDir: dataDir(env) });
       return secretKey;

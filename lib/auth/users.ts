@@ -32,12 +32,24 @@ export async function createUser(db: TDb, raw: TUserCreate) {
   });
 }
 
+/**
+ * A change that leaves no enabled admin (the last one demoting or disabling herself, or two
+ * admins demoting each other at once) is refused: nobody could manage users any more. The
+ * enabled admins' rows are locked first, so concurrent changes are checked one after the other.
+ */
 export async function updateUser(db: TDb, input: z.infer<typeof ZUserUpdate>) {
   const { id, password, ...rest } = input;
   const data = { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
-  const user = await db.user.update({ where: { id }, data, select: PUBLIC_FIELDS });
-  if (password || rest.disabled) await db.session.deleteMany({ where: { userId: id } });
-  return user;
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE role = 'ADMIN' AND disabled = false ORDER BY id FOR UPDATE`;
+    const found = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    if (!found) throw new AppError("NOT_FOUND", `no user ${id}`);
+    const user = await tx.user.update({ where: { id }, data, select: PUBLIC_FIELDS });
+    const admins = await tx.user.count({ where: { role: "ADMIN", disabled: false } });
+    if (admins === 0) throw new AppError("CONFLICT", "this is the last enabled admin: make another user an admin first");
+    if (password || rest.disabled) await tx.session.deleteMany({ where: { userId: id } });
+    return user;
+  });
 }
 
 export const listUsers = (db: TDb) => db.user.findMany({ orderBy: { id: "asc" }, select: PUBLIC_FIELDS });

@@ -58,6 +58,8 @@ export const ZEnv = z.object({
   BACKUP_DIR: z.string().optional(),
   PG_BIN_DIR: z.string().optional(),
   KLAXON_SECURE_COOKIES: ZBool.default(false),
+  /** Proxies whose X-Forwarded-Proto is believed (a request they forward over HTTPS gets a Secure cookie). */
+  KLAXON_TRUSTED_PROXIES: z.string().default("127.0.0.1,::1,::ffff:127.0.0.1"),
   /** Set by `klaxon start` for its web and worker processes: the id of this node's process. */
   KLAXON_INSTANCE_ID: z.string().max(200).optional(),
   /** The address people reach Klaxon at: alarm links and acknowledge links in email start with it. */

@@ -1,17 +1,53 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-export type TEmbedded = { url: string; stop: () => Promise<void>; startedHere: boolean };
+/**
+ * startedHere: this process started the server. adopted: the server was left running by a process
+ * that is gone (`kill -9` of `klaxon start`), and this process owns it now, stopping it on stop().
+ * passwordGenerated: the password was created just now (the only time it is worth printing).
+ */
+export type TEmbedded = { url: string; stop: () => Promise<void>; startedHere: boolean; adopted: boolean; passwordGenerated: boolean };
 
 const DB_NAME = "klaxon";
 
-function readOrCreatePassword(file: string): string {
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+function readOrCreatePassword(file: string): { password: string; generated: boolean } {
+  if (existsSync(file)) return { password: readFileSync(file, "utf8").trim(), generated: false };
   const password = randomBytes(18).toString("base64url");
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
-  return password;
+  return { password, generated: true };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The pid recorded by the process that owns the running server (started or adopted it), if it still lives. */
+function liveOwner(ownerFile: string): number | undefined {
+  if (!existsSync(ownerFile)) return undefined;
+  const pid = Number.parseInt(readFileSync(ownerFile, "utf8"), 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+/**
+ * Stops a server this process did not start (no EmbeddedPostgres handle): SIGINT to the
+ * postmaster is PostgreSQL's "fast" shutdown; wait for it to be gone so a next start is clean.
+ */
+async function stopOrphan(pgDir: string): Promise<void> {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  const until = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
@@ -58,17 +94,34 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 /**
  * Starts (or joins) the PostgreSQL kept in `<dataDir>/pg`. A second node pointed at the same
  * data directory finds the server already running and joins it instead of starting another.
+ * `<dataDir>/pg-owner` holds the pid of the process that owns the server; when that process is
+ * gone (killed with SIGKILL, its server left behind), the next start owns the server again, so
+ * the server stops with it instead of running on unowned.
  */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<TEmbedded> {
   const pgDir = path.join(opts.dataDir, "pg");
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o755 });
-  const password = readOrCreatePassword(path.join(opts.dataDir, "pg-password"));
+  const { password, generated } = readOrCreatePassword(path.join(opts.dataDir, "pg-password"));
+  const ownerFile = path.join(opts.dataDir, "pg-owner");
+  const own = () => writeFileSync(ownerFile, `${process.pid}\n`);
+  const disown = () => {
+    if (liveOwner(ownerFile) === process.pid) rmSync(ownerFile, { force: true });
+  };
   const base = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}`;
   const url = `${base}/${DB_NAME}`;
 
   if (existsSync(path.join(pgDir, "PG_VERSION")) && (await canConnect(`${base}/postgres`))) {
     await ensureDatabase(`${base}/postgres`, DB_NAME);
-    return { url, stop: async () => {}, startedHere: false };
+    const owner = liveOwner(ownerFile);
+    if (owner !== undefined)
+      return { url, stop: async () => {}, startedHere: false, adopted: false, passwordGenerated: generated };
+    own();
+    opts.log?.("the embedded PostgreSQL was left running by a process that is gone: this process owns it now");
+    const stop = async () => {
+      disown();
+      await stopOrphan(pgDir);
+    };
+    return { url, stop, startedHere: false, adopted: true, passwordGenerated: generated };
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -86,6 +139,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   });
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await server.initialise();
   await server.start();
+  own();
   await ensureDatabase(`${base}/postgres`, DB_NAME);
-  return { url, stop: () => server.stop(), startedHere: true };
+  const stop = async () => {
+    disown();
+    await server.stop();
+  };
+  return { url, stop, startedHere: true, adopted: false, passwordGenerated: generated };
 }

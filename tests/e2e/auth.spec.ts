@@ -33,6 +33,22 @@ test("a user logs in with the form, lands on the alarm board, and logs out", asy
   await expect(page).toHaveURL(/\/login$/);
 });
 
+test("pages run under the node's Content-Security-Policy: no script or style is blocked", async ({ page }) => {
+  const blocked: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+  });
+  page.on("pageerror", (e) => blocked.push(e.message));
+  const res = await page.goto("/login");
+  expect(res?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  await loginAs(page, E2E.technician);
+  for (const path of ["/alarms", "/systems", "/cluster"]) {
+    await page.goto(path);
+    await expect(page.locator("main")).toBeVisible();
+  }
+  expect(blocked).toEqual([]);
+});
+
 test("a viewer cannot open Users, and the server refuses the call too", async ({ page }) => {
   await loginAs(page, E2E.viewer);
   await page.goto("/users");

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -33,6 +33,15 @@ describe("klaxon one-shot commands on the embedded database", () => {
     );
     expect(stdout.trim()).toMatch(/^klx_[\w-]+$/);
     expect(stderr).toContain("DATABASE_URL=");
+    const password = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
+    expect(stderr).toContain(password);
+
+    // The password was printed when it was generated; later commands only say where it is kept.
+    const again = await run(process.execPath, ["workers/klaxon.mjs", "token", "create", "--name", "me2", "--role", "viewer"], { env });
+    expect(again.stdout.trim()).toMatch(/^klx_[\w-]+$/);
+    expect(again.stderr).not.toContain(password);
+    expect(again.stderr).not.toContain("DATABASE_URL=");
+    expect(again.stderr).toContain("pg-password");
 
     const bad = await run(process.execPath, ["workers/klaxon.mjs", "token", "create", "--name", "x", "--role", "superuser"], { env }).catch(
       (e) => e,

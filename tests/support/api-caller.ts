@@ -14,6 +14,7 @@ export function contextFor(db: TDb, principal: TPrincipal | null): TContext {
     ip: "127.0.0.1",
     userAgent: "vitest",
     resHeaders: new Headers(),
+    https: false,
     secretKey: () => Buffer.alloc(32, 7),
   };
 }

@@ -22,14 +22,14 @@ export const authRouter = router({
       const session = await login(ctx.db, { ...input, ip: ctx.ip, userAgent: ctx.userAgent, nodeName: ctx.env.NODE_NAME });
       ctx.resHeaders.append(
         "set-cookie",
-        sessionCookie(SESSION_COOKIE, session.token, { expires: session.expiresAt, secure: ctx.env.KLAXON_SECURE_COOKIES }),
+        sessionCookie(SESSION_COOKIE, session.token, { expires: session.expiresAt, secure: ctx.env.KLAXON_SECURE_COOKIES || ctx.https }),
       );
       return { user: session.user, expiresAt: session.expiresAt };
     }),
 
   logout: viewerProcedure.mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await deleteSession(ctx.db, ctx.sessionToken);
-    ctx.resHeaders.append("set-cookie", sessionCookie(SESSION_COOKIE, "", { expires: new Date(0), secure: ctx.env.KLAXON_SECURE_COOKIES }));
+    ctx.resHeaders.append("set-cookie", sessionCookie(SESSION_COOKIE, "", { expires: new Date(0), secure: ctx.env.KLAXON_SECURE_COOKIES || ctx.https }));
     return { ok: true };
   }),
 
