@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   board: () => import("./board.ts"),
   sat: () => import("./sat.ts"),
   pager: () => import("./pager.ts"),
+  notify: () => import("./notify.ts"),
   maintenance: () => import("./maintenance.ts"),
 };
 
