@@ -1,4 +1,4 @@
-type TUnknown = { productId: string; alarms: number };
+type TUnknown = { productId: string; valid: boolean; alarms: number };
 
 // A fleet with many unregistered PBXs would otherwise push the alarms a phone screen down.
 const SHOWN = 5;
@@ -8,7 +8,8 @@ export function UnknownSystems({ items, onCreate }: { items: TUnknown[]; onCreat
   const entry = (u: TUnknown) => (
     <span key={u.productId} className="row" style={{ display: "inline-flex", marginRight: 12 }}>
       <code>{u.productId}</code> <span className="muted">({u.alarms})</span>
-      {onCreate && (
+      {!u.valid && <span className="muted">not a product ID</span>}
+      {onCreate && u.valid && (
         <button type="button" onClick={() => onCreate(u.productId)}>
           Create system
         </button>

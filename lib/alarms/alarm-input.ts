@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALARM_FIELD_MAX as M } from "./field-rules.ts";
 
 export const ZSeverity = z.enum(["CRITICAL", "MAJOR", "MINOR", "WARNING", "INFO"]);
 export const ZAlarmSource = z.enum(["SNMP", "INADS", "API", "TEST"]);
@@ -15,19 +16,19 @@ const field = (max: number) => z.string().trim().max(max).optional().nullable();
  */
 export const ZAlarmInput = z.object({
   source: ZAlarmSource,
-  productId: z.string().trim().max(32).optional().nullable(),
+  productId: z.string().trim().max(M.productId).optional().nullable(),
   severity: ZSeverity,
-  alarmNumber: field(32),
-  maintObject: field(64),
-  port: field(32),
+  alarmNumber: field(M.alarmNumber),
+  maintObject: field(M.maintObject),
+  port: field(M.port),
   onBoard: z.boolean().optional().nullable(),
-  altName: field(64),
-  alarmType: field(32),
-  description: field(2000),
-  svcState: field(16),
+  altName: field(M.altName),
+  alarmType: field(M.alarmType),
+  description: field(M.description),
+  svcState: field(M.svcState),
   raw: z.unknown().optional(),
   occurredAt: z.coerce.date().optional(),
-  dedupKey: z.string().max(512).optional(),
+  dedupKey: z.string().max(M.dedupKey).optional(),
 });
 export type TAlarmInput = z.infer<typeof ZAlarmInput>;
 

@@ -1,6 +1,7 @@
 export * from "./alarm-input.ts";
 export { altAlarmTypeOf, forgetAltAlarmTypes } from "./alt-alarm-type.ts";
 export { dedupKeyOf } from "./dedup-key.ts";
+export { ALARM_FIELD_MAX, CUT_MARKER, cutField, isProductId } from "./field-rules.ts";
 export { ingest, ingestWithin, type TIngestContext, type TIngestItem, type TIngestResult } from "./ingest.ts";
 export { acknowledgeAlarms, resolveAlarms, type TActor } from "./lifecycle.ts";
 export { acknowledgeMatching, resolveMatching } from "./bulk.ts";

@@ -2,6 +2,7 @@ import type { TDb } from "../db/index.ts";
 import { applyAltAlarmTypes } from "./alt-alarm-type.ts";
 import type { TAlarmClear, TAlarmInput, TSystemEventInput } from "./alarm-input.ts";
 import { dedupKeyOf } from "./dedup-key.ts";
+import { applyFieldRules } from "./field-rules.ts";
 import { ALARM_CHANNEL } from "./live-channel.ts";
 import { searchTextOf } from "./search-text.ts";
 
@@ -225,13 +226,15 @@ export async function spoolMark(db: TDb, { nodeName, lane }: { nodeName: string;
  * clears resolve what they name, and listeners on every node are told what changed.
  */
 export async function ingest(db: TDb, input: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
-  const items = await applyAltAlarmTypes(db, input, ctx);
+  const items = await applyAltAlarmTypes(db, input.map(applyFieldRules), ctx);
   if (items.length === 0) return { created: [], repeated: [], resolved: [], events: 0 };
   return db.$transaction((tx) => ingestWithin(tx as TDb, items, ctx), { timeout: 30_000 });
 }
 
 /** `ingest` inside the caller's transaction (the SNMP manager's fenced reconcile). */
-export async function ingestWithin(tx: TDb, items: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
+export async function ingestWithin(tx: TDb, input: TIngestItem[], ctx: TIngestContext): Promise<TIngestResult> {
+  // Idempotent: items that came through `ingest` are already within the rules.
+  const items = input.map(applyFieldRules);
   const out: TIngestResult = { created: [], repeated: [], resolved: [], events: 0 };
   // Runs of raises and runs of clears each go in one statement, in arrival order.
   let raises: TAlarmInput[] = [];

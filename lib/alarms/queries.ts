@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Prisma, TDb } from "../db/index.ts";
+import { type Prisma, type TDb, ZId } from "../db/index.ts";
 import { ZAlarmSource, ZAlarmStatus, ZSeverity } from "./alarm-input.ts";
 import { getArchivedAlarm } from "./archived-alarm.ts";
 
@@ -7,8 +7,8 @@ export const ZAlarmFilter = z.object({
   q: z.string().trim().max(200).optional(),
   status: z.array(ZAlarmStatus).max(3).optional(),
   severity: z.array(ZSeverity).max(5).optional(),
-  systemId: z.number().int().optional(),
-  customerId: z.number().int().optional(),
+  systemId: ZId.optional(),
+  customerId: ZId.optional(),
   source: ZAlarmSource.optional(),
   productId: z.string().max(32).optional(),
   from: z.coerce.date({ error: "expected a date, e.g. 2026-01-31T08:00:00Z" }).optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { ZAlarmSource, ZAlarmStatus, ZSeverity } from "./alarm-input.ts";
 import { ZAlarmSort } from "./queries.ts";
@@ -18,8 +18,8 @@ export const ZBoardView = z.object({
   status: z.array(ZAlarmStatus).max(3).optional(),
   severity: z.array(ZSeverity).max(5).optional(),
   source: ZAlarmSource.optional(),
-  systemId: z.number().int().positive().optional(),
-  customerId: z.number().int().positive().optional(),
+  systemId: ZId.optional(),
+  customerId: ZId.optional(),
   period: ZBoardPeriod.optional(),
   from: localDateTime,
   to: localDateTime,

@@ -20,7 +20,11 @@ export function toTrpcError(cause: unknown): TRPCError | null {
     return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "the database is unreachable; try again shortly", cause });
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     if (cause.code === "P2025") return new TRPCError({ code: "NOT_FOUND", message: "not found", cause });
-    if (cause.code === "P2002") return new TRPCError({ code: "CONFLICT", message: "already exists", cause });
+    if (cause.code === "P2002") {
+      const fields = uniqueFields(cause.meta);
+      const message = fields.length ? `${fields.join(", ")}: another record already has this value` : "already exists";
+      return new TRPCError({ code: "CONFLICT", message, cause });
+    }
     if (cause.code === "P2003") return new TRPCError({ code: "BAD_REQUEST", message: "refers to something that does not exist", cause });
   }
   return null;
@@ -30,4 +34,14 @@ export function toTrpcError(cause: unknown): TRPCError | null {
 const DB_DOWN = new Set(["P1001", "P1002", "P1017"]);
 function isDatabaseDown(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientInitializationError || (e instanceof Prisma.PrismaClientKnownRequestError && DB_DOWN.has(e.code));
+}
+
+// The clashing columns: `meta.target` from Prisma's own engine, the constraint's fields through the pg adapter.
+function uniqueFields(meta: Record<string, unknown> | undefined): string[] {
+  const target = meta?.target;
+  if (Array.isArray(target)) return target.map(String);
+  if (typeof target === "string") return [target];
+  const adapter = meta?.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined;
+  const fields = adapter?.cause?.constraint?.fields;
+  return Array.isArray(fields) ? fields.map((f) => String(f).replace(/^"|"$/g, "")) : [];
 }

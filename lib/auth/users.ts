@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { hashPassword } from "./password.ts";
 import { ZRole } from "./roles.ts";
@@ -13,7 +13,7 @@ export const ZUserCreate = z.object({
 export type TUserCreate = z.infer<typeof ZUserCreate>;
 
 export const ZUserUpdate = z.object({
-  id: z.number().int(),
+  id: ZId,
   name: z.string().trim().min(1).max(100).optional(),
   role: ZRole.optional(),
   disabled: z.boolean().optional(),

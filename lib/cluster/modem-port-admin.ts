@@ -1,15 +1,24 @@
+import path from "node:path";
 import { z } from "zod";
 import type { TDb } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { recordClusterEvent } from "./cluster-events.ts";
 import type { TActor } from "./node-admin.ts";
 
+/**
+ * A serial device under /dev (or a Windows COMn). Normalised first, so `/dev/../tmp/x` is seen
+ * for what it is: a path outside /dev, which the worker would otherwise open and write AT commands to.
+ */
+export const ZDevicePath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .transform((v) => (/^COM\d+$/i.test(v) ? v.toUpperCase() : path.posix.normalize(v)))
+  .refine((v) => /^COM\d+$/.test(v) || /^\/dev\/[\w.+-]+(\/[\w.+-]+)*$/.test(v), "a device path under /dev, such as /dev/ttyUSB0");
+
 export const ZModemPortInput = z.object({
-  device: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^\/dev\/[\w./-]+$|^COM\d+$/, "a device path such as /dev/ttyUSB0"),
+  device: ZDevicePath,
   purpose: z.enum(["ANSWER", "DIALOUT", "BOTH"]),
   baudRate: z.number().int().min(300).max(921600).optional(),
   enabled: z.boolean().optional(),

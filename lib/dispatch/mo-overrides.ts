@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { forgetAltAlarmTypes } from "../alarms/index.ts";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 
 export const ZAltAlarmType = z.enum(["MAJOR", "MINOR", "WARNING", "NONE", "DROP"]);
@@ -11,7 +11,7 @@ export const ZMoOverrideInput = z.object({
     .min(1, "a maintenance object is required")
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/, "maintenance object: letters, digits, - _ . / (e.g. DS1-BD)"),
-  systemId: z.number().int().nullish(),
+  systemId: ZId.nullish(),
   alarmType: ZAltAlarmType,
 });
 export type TMoOverrideInput = z.infer<typeof ZMoOverrideInput>;

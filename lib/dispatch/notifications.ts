@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 
 export const ZNotificationListInput = z.object({
-  alarmId: z.number().int().optional(),
-  contactId: z.number().int().optional(),
+  alarmId: ZId.optional(),
+  contactId: ZId.optional(),
   status: z.enum(["PENDING", "SENT", "FAILED", "CANCELLED"]).optional(),
   channel: z.enum(["EMAIL", "PAGER"]).optional(),
   limit: z.number().int().min(1).max(500).default(50),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../db/index.ts";
 
 /**
  * The payload of `task.pager-dial.modem` as the dispatcher sends it: one page for one
@@ -6,7 +7,7 @@ import { z } from "zod";
  * attempt so pg-boss retries it, on another port or node).
  */
 export const ZPageJob = z.object({
-  notificationId: z.number().int(),
+  notificationId: ZId,
   page: z.object({
     kind: z.enum(["TAP", "NUMERIC"]),
     number: z.string(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../db/index.ts";
 import { type TAlarmFacts, matchesAlarm } from "./match.ts";
 
 export const ZChannel = z.enum(["EMAIL", "PAGER"]);
@@ -10,7 +11,7 @@ export const ZLevel = z.object({
     .int()
     .min(0)
     .max(30 * 86_400),
-  contactIds: z.array(z.number().int().positive()).min(1, "a level needs at least one contact"),
+  contactIds: z.array(ZId).min(1, "a level needs at least one contact"),
   channels: z.array(ZChannel).min(1, "a level needs at least one channel"),
 });
 export type TLevel = z.infer<typeof ZLevel>;
@@ -29,10 +30,10 @@ export type TPolicy = {
 
 /** One escalation step of an alarm's plan: who to tell, how, and when (seconds after first seen). */
 export const ZPlanStep = z.object({
-  policyId: z.number().int(),
+  policyId: ZId,
   level: z.number().int().min(1).max(4),
   afterSec: z.number().int().min(0),
-  contactIds: z.array(z.number().int()),
+  contactIds: z.array(ZId),
   channels: z.array(ZChannel),
   notifyResolved: z.boolean(),
 });

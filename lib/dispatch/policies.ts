@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { type TPolicy, ZLevel } from "./plan.ts";
 
@@ -7,8 +7,8 @@ const ZSeverity = z.enum(["CRITICAL", "MAJOR", "MINOR", "WARNING", "INFO"]);
 
 export const ZPolicyMatch = z.object({
   severities: z.array(ZSeverity).optional(),
-  customerId: z.number().int().nullish(),
-  systemId: z.number().int().nullish(),
+  customerId: ZId.nullish(),
+  systemId: ZId.nullish(),
   maintObject: z.string().trim().max(60).nullish(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import type { TSilence } from "./match.ts";
 
@@ -7,8 +7,8 @@ export const ZSilenceInput = z
   .object({
     match: z
       .object({
-        systemId: z.number().int().nullish(),
-        customerId: z.number().int().nullish(),
+        systemId: ZId.nullish(),
+        customerId: ZId.nullish(),
         maintObject: z.string().trim().max(60).nullish(),
       })
       .refine((m) => m.systemId != null || m.customerId != null || !!m.maintObject, {

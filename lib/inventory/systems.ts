@@ -1,8 +1,11 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+// Not ../alarms/index.ts: alarms' SNMP directory reads the inventory, and the index would make that a cycle.
+import { isProductId } from "../alarms/field-rules.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { encryptSecret } from "../secrets/index.ts";
 import { announceSystemsChanged } from "./changes.ts";
+import { ZHostOrAddress } from "./host-name.ts";
 
 const opt = (max: number) => z.string().trim().max(max).optional().nullable();
 
@@ -13,7 +16,7 @@ export const ZSystemInput = z.object({
     .trim()
     .regex(/^\d{10}$/, "product ID is 10 digits"),
   model: opt(60),
-  customerId: z.number().int().optional().nullable(),
+  customerId: ZId.optional().nullable(),
   connectionType: z.enum(["MODEM", "RAS_PPP", "DIRECT_IP"]).default("DIRECT_IP"),
   dialNumber: z
     .string()
@@ -21,7 +24,8 @@ export const ZSystemInput = z.object({
     .regex(/^[0-9*#,W@!;]{0,40}$/i, "dial string: digits , W @ ! ; (max 40)")
     .optional()
     .nullable(),
-  ipAddress: opt(100),
+  // "" clears it, like the other optional text fields.
+  ipAddress: z.union([z.literal(""), ZHostOrAddress]).optional().nullable(),
   ipPort: z.number().int().min(1).max(65535).optional().nullable(),
   satLogin: opt(40),
   satPassword: z.string().max(100).optional(),
@@ -153,9 +157,18 @@ export async function getSystem(db: TDb, { id }: { id: number }) {
   return redact(rows[0]);
 }
 
+/** A product ID names one system: say which field clashes and with what, not "already exists". */
+async function refuseTakenProductId(db: TDb, productId: string | undefined, exceptId?: number): Promise<void> {
+  if (!productId) return;
+  const other = await db.system.findUnique({ where: { productId }, select: { id: true, name: true } });
+  if (other && other.id !== exceptId)
+    throw new AppError("CONFLICT", `productId: product ID ${productId} already belongs to system "${other.name}"`);
+}
+
 /** Creating a system also claims the alarms that arrived under its product ID before it existed. */
 export async function createSystem(db: TDb, { input, secretKey }: { input: TSystemInput; secretKey: Buffer }) {
   const { rest, secrets } = secretFields(secretKey, input);
+  await refuseTakenProductId(db, input.productId);
   const created = await db.$transaction(async (tx) => {
     const { name, productId, ...others } = rest;
     const s = await tx.system.create({ data: { name, productId, ...others, ...secrets }, select: { id: true } });
@@ -169,6 +182,7 @@ export async function createSystem(db: TDb, { input, secretKey }: { input: TSyst
 
 export async function updateSystem(db: TDb, { id, input, secretKey }: { id: number; input: Partial<TSystemInput>; secretKey: Buffer }) {
   const { rest, secrets } = secretFields(secretKey, input);
+  await refuseTakenProductId(db, input.productId, id);
   await db.system.update({ where: { id }, data: { ...rest, ...secrets } });
   await announceSystemsChanged(db);
   return getSystem(db, { id });
@@ -189,7 +203,13 @@ export async function unknownProductIds(db: TDb) {
     _max: { lastSeenAt: true },
     orderBy: { _max: { lastSeenAt: "desc" } },
   });
-  return rows.map((r) => ({ productId: r.productId as string, alarms: r._count._all, lastSeenAt: r._max.lastSeenAt }));
+  // `valid`: a 10-digit product ID that could become a system; anything else is shown, flagged, and not offered.
+  return rows.map((r) => ({
+    productId: r.productId as string,
+    valid: isProductId(r.productId),
+    alarms: r._count._all,
+    lastSeenAt: r._max.lastSeenAt,
+  }));
 }
 
 export async function createSystemFromUnknown(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZSeverity } from "../alarms/index.ts";
-import type { Prisma, TDb } from "../db/index.ts";
+import { type Prisma, type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { satCommandProblem } from "./sat-commands.ts";
 
@@ -32,8 +32,8 @@ const ZRuleFields = z.object({
   name: z.string().trim().min(1).max(100),
   maintObject: ZMoGlob.optional().nullable(),
   severities: z.array(ZSeverity).max(5).optional(),
-  systemId: z.number().int().optional().nullable(),
-  customerId: z.number().int().optional().nullable(),
+  systemId: ZId.optional().nullable(),
+  customerId: ZId.optional().nullable(),
   steps: z.array(ZCommandStep).min(1).max(MAX_STEPS, `at most ${MAX_STEPS} steps`),
   resolveOnPass: z.boolean().optional(),
   enabled: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { createQueuedRun } from "./enqueue-run.ts";
 import { DEFAULT_REPORT_COMMANDS, ZSatCommand } from "./sat-commands.ts";
@@ -7,7 +7,7 @@ import { RUNNABLE_KINDS } from "./task-kinds.ts";
 
 export const ZTaskRunInput = z
   .object({
-    systemId: z.number().int(),
+    systemId: ZId,
     kind: z.enum(RUNNABLE_KINDS),
     commands: z.array(ZSatCommand).min(1).max(20).optional(),
   })

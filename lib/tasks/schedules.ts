@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../db/index.ts";
+import { type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { createQueuedRun } from "./enqueue-run.ts";
 import type { TRunRequest } from "./request-task.ts";
@@ -9,12 +9,12 @@ import { isDue, openWindowStart, type TTaskWindow } from "./task-window.ts";
 export const ZFrequency = z.enum(["NIGHTLY", "WEEKLY", "MONTHLY"]);
 
 export const ZConfigScheduleInput = z.object({
-  systemId: z.number().int(),
+  systemId: ZId,
   frequency: ZFrequency,
   commands: z.array(ZSatCommand).min(1).max(20).optional(),
   enabled: z.boolean().optional(),
 });
-export const ZInadsScheduleInput = z.object({ systemId: z.number().int(), frequency: ZFrequency, enabled: z.boolean().optional() });
+export const ZInadsScheduleInput = z.object({ systemId: ZId, frequency: ZFrequency, enabled: z.boolean().optional() });
 
 async function systemName(db: TDb, id: number): Promise<string> {
   const s = await db.system.findUnique({ where: { id }, select: { name: true } });

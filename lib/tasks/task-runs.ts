@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Prisma, TDb } from "../db/index.ts";
+import { type Prisma, type TDb, ZId } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { TASK_CHANNEL } from "./live-channel.ts";
 
@@ -8,11 +8,11 @@ export const ZTaskKind = z.enum(["INADS_TEST", "POST_ALARM_COMMANDS", "CONFIG_RE
 
 /** task.get's answer: exactly the fields of the API contract. */
 export const ZTaskRunView = z.object({
-  id: z.number().int(),
+  id: ZId,
   kind: ZTaskKind,
   status: ZTaskStatus,
-  systemId: z.number().int().nullable(),
-  alarmId: z.number().int().nullable(),
+  systemId: ZId.nullable(),
+  alarmId: ZId.nullable(),
   nodeName: z.string().nullable(),
   connectionType: z.enum(["MODEM", "RAS_PPP", "DIRECT_IP"]).nullable(),
   port: z.string().nullable(),
@@ -47,7 +47,7 @@ export async function getTaskRun(db: TDb, { id }: { id: number }): Promise<TTask
 }
 
 export const ZTaskListInput = z.object({
-  systemId: z.number().int().optional(),
+  systemId: ZId.optional(),
   kind: ZTaskKind.optional(),
   status: ZTaskStatus.optional(),
   limit: z.number().int().min(1).max(200).default(50),

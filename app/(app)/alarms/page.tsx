@@ -43,7 +43,7 @@ export default function AlarmBoard() {
     systems: [],
     customers: [],
   });
-  const [unknown, setUnknown] = useState<{ productId: string; alarms: number }[]>([]);
+  const [unknown, setUnknown] = useState<{ productId: string; valid: boolean; alarms: number }[]>([]);
   const cursor = cursors[cursors.length - 1];
   const input = useMemo(() => toInput(filter), [filter]);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import {
   awaitRunEnd,
   createAlarmReport,
@@ -13,23 +14,23 @@ import {
 import { adminProcedure, router, technicianProcedure, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
-const ZId = z.object({ id: z.number().int() });
+const ZById = z.object({ id: ZId });
 
 export const alarmReportRouter = router({
   list: viewerProcedure.query(({ ctx }) => listAlarmReports(ctx.db)),
-  get: viewerProcedure.input(ZId).query(({ ctx, input }) => getAlarmReport(ctx.db, input.id)),
+  get: viewerProcedure.input(ZById).query(({ ctx, input }) => getAlarmReport(ctx.db, input.id)),
   create: adminProcedure.input(ZAlarmReportInput).mutation(async ({ ctx, input }) => {
     const r = await createAlarmReport(ctx.db, { input, createdBy: ctx.principal.name });
     await auditChange(ctx, "alarmReport.create", `${r.id} ${r.name}`, input);
     return r;
   }),
-  update: adminProcedure.input(ZAlarmReportInput.partial().extend({ id: z.number().int() })).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(ZAlarmReportInput.partial().extend({ id: ZId })).mutation(async ({ ctx, input }) => {
     const { id, ...patch } = input;
     const r = await updateAlarmReport(ctx.db, { id, patch });
     await auditChange(ctx, "alarmReport.update", `${r.id} ${r.name}`, patch);
     return r;
   }),
-  delete: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+  delete: adminProcedure.input(ZById).mutation(async ({ ctx, input }) => {
     const r = await deleteAlarmReport(ctx.db, input);
     await auditChange(ctx, "alarmReport.delete", `${r.id} ${r.name}`);
     return { id: r.id };
@@ -38,7 +39,7 @@ export const alarmReportRouter = router({
    * Sends the report now (for the period ending now) from the primary, as an ALARM_REPORT run,
    * and waits for the outcome: SENT, or FAILED with the SMTP server's reason.
    */
-  sendNow: technicianProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+  sendNow: technicianProcedure.input(ZById).mutation(async ({ ctx, input }) => {
     const report = await getAlarmReport(ctx.db, input.id);
     const run = await requestRunNow(ctx.db, { kind: "ALARM_REPORT", payload: { reportId: report.id }, requestedBy: ctx.principal.name });
     await auditChange(ctx, "alarmReport.sendNow", `${report.id} ${report.name}`, { runId: run.id });
@@ -53,7 +54,7 @@ export const alarmReportRouter = router({
         .object({
           limit: z.number().int().min(1).max(200).default(50),
           cursor: z.number().int().nullish(),
-          reportId: z.number().int().optional(),
+          reportId: ZId.optional(),
         })
         .optional(),
     )

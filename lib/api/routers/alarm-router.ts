@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import {
   acknowledgeAlarms,
   acknowledgeMatching,
@@ -19,12 +20,12 @@ import { router, technicianProcedure, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
 const ZComment = z.string().trim().max(1000).optional();
-const ZIds = z.object({ ids: z.array(z.number().int()).min(1).max(1000), comment: ZComment });
+const ZIds = z.object({ ids: z.array(ZId).min(1).max(1000), comment: ZComment });
 const ZMatching = z.object({ filter: ZAlarmFilter, comment: ZComment });
 
 export const alarmRouter = router({
   list: viewerProcedure.input(ZAlarmListInput).query(({ ctx, input }) => listAlarms(ctx.db, input)),
-  get: viewerProcedure.input(z.object({ id: z.number().int() })).query(({ ctx, input }) => getAlarm(ctx.db, input)),
+  get: viewerProcedure.input(z.object({ id: ZId })).query(({ ctx, input }) => getAlarm(ctx.db, input)),
   stats: viewerProcedure.input(ZAlarmFilter.optional()).query(({ ctx, input }) => alarmStats(ctx.db, input ?? {})),
   trend: viewerProcedure
     .input(

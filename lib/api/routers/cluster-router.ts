@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import type { TPrincipal } from "../../auth/index.ts";
 import {
   addModemPort,
@@ -44,9 +45,9 @@ export const clusterRouter = router({
     .input(z.object({ nodeName: z.string().min(1).max(63), port: ZModemPortInput }))
     .mutation(({ ctx, input }) => addModemPort(ctx.db, { ...input, actor: actorOf(ctx.principal) })),
   updatePort: adminProcedure
-    .input(z.object({ id: z.number().int(), patch: ZModemPortInput.partial() }))
+    .input(z.object({ id: ZId, patch: ZModemPortInput.partial() }))
     .mutation(({ ctx, input }) => updateModemPort(ctx.db, { ...input, actor: actorOf(ctx.principal) })),
   removePort: adminProcedure
-    .input(z.object({ id: z.number().int() }))
+    .input(z.object({ id: ZId }))
     .mutation(({ ctx, input }) => removeModemPort(ctx.db, { ...input, actor: actorOf(ctx.principal) })),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import {
   createCommandRule,
   deleteCommandRule,
@@ -10,7 +11,7 @@ import {
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
-const ZId = z.object({ id: z.number().int() });
+const ZById = z.object({ id: ZId });
 
 /** Commands after alarms: rules that run up to 6 SAT steps once per new matching alarm. */
 export const commandRuleRouter = router({
@@ -20,12 +21,12 @@ export const commandRuleRouter = router({
     await auditChange(ctx, "commandRule.create", rule.name, { id: rule.id, ...input });
     return rule;
   }),
-  update: adminProcedure.input(z.object({ id: z.number().int(), patch: ZCommandRulePatch })).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(z.object({ id: ZId, patch: ZCommandRulePatch })).mutation(async ({ ctx, input }) => {
     const rule = await updateCommandRule(ctx.db, input);
     await auditChange(ctx, "commandRule.update", rule.name, { id: rule.id, ...input.patch });
     return rule;
   }),
-  delete: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+  delete: adminProcedure.input(ZById).mutation(async ({ ctx, input }) => {
     const rule = await deleteCommandRule(ctx.db, input);
     await auditChange(ctx, "commandRule.delete", rule.name, { id: rule.id });
     return rule;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import {
   getConfigReport,
   getSchedules,
@@ -12,12 +13,12 @@ import { auditChange } from "./audit-helpers.ts";
 
 export const configReportRouter = router({
   list: viewerProcedure
-    .input(z.object({ systemId: z.number().int() }))
-    .output(z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.date(), changed: z.boolean() })) }))
+    .input(z.object({ systemId: ZId }))
+    .output(z.object({ items: z.array(z.object({ id: ZId, createdAt: z.date(), changed: z.boolean() })) }))
     .query(({ ctx, input }) => listConfigReports(ctx.db, input)),
   get: viewerProcedure
-    .input(z.object({ id: z.number().int() }))
-    .output(z.object({ id: z.number().int(), systemId: z.number().int(), createdAt: z.date(), content: z.string(), diff: z.unknown() }))
+    .input(z.object({ id: ZId }))
+    .output(z.object({ id: ZId, systemId: ZId, createdAt: z.date(), content: z.string(), diff: z.unknown() }))
     .query(({ ctx, input }) => getConfigReport(ctx.db, input)),
   /** The newest reports of every system, for the Reports page. */
   recent: viewerProcedure
@@ -32,6 +33,6 @@ export const configScheduleRouter = router({
     return s;
   }),
   get: viewerProcedure
-    .input(z.object({ systemId: z.number().int() }))
+    .input(z.object({ systemId: ZId }))
     .query(async ({ ctx, input }) => (await getSchedules(ctx.db, input)).config),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import { createContact, deleteContact, listContacts, updateContact, ZContactInput, ZContactPatch } from "../../dispatch/index.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
@@ -16,12 +17,12 @@ export const contactRouter = router({
     await auditChange(ctx, "contact.create", c.name, shown(input));
     return c;
   }),
-  update: adminProcedure.input(z.object({ id: z.number().int(), data: ZContactPatch })).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(z.object({ id: ZId, data: ZContactPatch })).mutation(async ({ ctx, input }) => {
     const c = await updateContact(ctx.db, ctx.secretKey(), input);
     await auditChange(ctx, "contact.update", c.name, shown(input.data));
     return c;
   }),
-  delete: adminProcedure.input(z.object({ id: z.number().int() })).mutation(async ({ ctx, input }) => {
+  delete: adminProcedure.input(z.object({ id: ZId })).mutation(async ({ ctx, input }) => {
     const gone = await deleteContact(ctx.db, input);
     await auditChange(ctx, "contact.delete", gone.name);
     return gone;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import { deleteMoOverride, listMoOverrides, setMoOverride, ZMoOverrideInput } from "../../dispatch/index.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
@@ -10,7 +11,7 @@ export const moOverrideRouter = router({
     await auditChange(ctx, "moOverride.set", r.scopeKey, input);
     return r;
   }),
-  delete: adminProcedure.input(z.object({ id: z.number().int() })).mutation(async ({ ctx, input }) => {
+  delete: adminProcedure.input(z.object({ id: ZId })).mutation(async ({ ctx, input }) => {
     const r = await deleteMoOverride(ctx.db, input);
     await auditChange(ctx, "moOverride.delete", r.scopeKey);
     return r;

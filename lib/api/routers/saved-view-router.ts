@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import { deleteSavedView, listSavedViews, saveView, ZSavedViewInput } from "../../alarms/index.ts";
 import { router, viewerProcedure } from "../trpc.ts";
 
@@ -7,6 +8,6 @@ export const savedViewRouter = router({
   list: viewerProcedure.query(({ ctx }) => listSavedViews(ctx.db, { principal: ctx.principal })),
   save: viewerProcedure.input(ZSavedViewInput).mutation(({ ctx, input }) => saveView(ctx.db, { principal: ctx.principal, input })),
   delete: viewerProcedure
-    .input(z.object({ id: z.number().int().positive().max(2_147_483_647) }))
+    .input(z.object({ id: ZId }))
     .mutation(({ ctx, input }) => deleteSavedView(ctx.db, { principal: ctx.principal, id: input.id })),
 });

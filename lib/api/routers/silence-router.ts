@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import { createSilence, expireSilence, listSilences, ZSilenceInput } from "../../dispatch/index.ts";
 import { router, technicianProcedure, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
@@ -10,7 +11,7 @@ export const silenceRouter = router({
     await auditChange(ctx, "silence.create", `silence ${s.id}`, input);
     return s;
   }),
-  expire: technicianProcedure.input(z.object({ id: z.number().int() })).mutation(async ({ ctx, input }) => {
+  expire: technicianProcedure.input(z.object({ id: ZId })).mutation(async ({ ctx, input }) => {
     const s = await expireSilence(ctx.db, input);
     await auditChange(ctx, "silence.expire", `silence ${s.id}`);
     return s;

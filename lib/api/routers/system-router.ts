@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import {
   createCustomer,
   createSystem,
@@ -17,13 +18,13 @@ import { acceptHostKey, forgetHostKey } from "../../connect/sat/index.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
-const ZId = z.object({ id: z.number().int() });
+const ZById = z.object({ id: ZId });
 
 export const systemRouter = router({
   list: viewerProcedure
     .input(z.object({ q: z.string().max(100).optional() }).optional())
     .query(({ ctx, input }) => listSystems(ctx.db, input ?? {})),
-  get: viewerProcedure.input(ZId).query(({ ctx, input }) => getSystem(ctx.db, input)),
+  get: viewerProcedure.input(ZById).query(({ ctx, input }) => getSystem(ctx.db, input)),
   unknown: viewerProcedure.query(({ ctx }) => unknownProductIds(ctx.db)),
   customers: viewerProcedure.query(({ ctx }) => listCustomers(ctx.db)),
 
@@ -32,7 +33,7 @@ export const systemRouter = router({
     await auditChange(ctx, "system.create", s.productId, { name: s.name });
     return s;
   }),
-  update: adminProcedure.input(z.object({ id: z.number().int(), data: ZSystemPatch })).mutation(async ({ ctx, input }) => {
+  update: adminProcedure.input(z.object({ id: ZId, data: ZSystemPatch })).mutation(async ({ ctx, input }) => {
     const s = await updateSystem(ctx.db, { id: input.id, input: input.data, secretKey: ctx.secretKey() });
     const { satPassword, pppPassword, snmpV3AuthKey, snmpV3PrivKey, snmpCommunity, ...visible } = input.data;
     await auditChange(ctx, "system.update", s.productId, {
@@ -43,19 +44,19 @@ export const systemRouter = router({
   }),
   /** Trusts the SSH host key the system offered after its remembered key changed (optionally: only if it is this fingerprint). */
   acceptHostKey: adminProcedure
-    .input(z.object({ id: z.number().int(), fingerprint: z.string().max(200).optional() }))
+    .input(z.object({ id: ZId, fingerprint: z.string().max(200).optional() }))
     .mutation(async ({ ctx, input }) => {
       const state = await acceptHostKey(ctx.db, { systemId: input.id, fingerprint: input.fingerprint });
       await auditChange(ctx, "system.acceptHostKey", String(input.id), { hostKey: state.trusted });
       return state;
     }),
   /** Forgets the remembered SSH host key: the next connection remembers whatever key it meets. */
-  forgetHostKey: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+  forgetHostKey: adminProcedure.input(ZById).mutation(async ({ ctx, input }) => {
     const state = await forgetHostKey(ctx.db, { systemId: input.id });
     await auditChange(ctx, "system.forgetHostKey", String(input.id));
     return state;
   }),
-  delete: adminProcedure.input(ZId).mutation(async ({ ctx, input }) => {
+  delete: adminProcedure.input(ZById).mutation(async ({ ctx, input }) => {
     const s = await deleteSystem(ctx.db, input);
     await auditChange(ctx, "system.delete", s.name);
     return s;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import {
   DEFAULT_TEMPLATE,
   previewTemplate,
@@ -13,19 +14,19 @@ import { auditChange } from "./audit-helpers.ts";
 
 export const templateRouter = router({
   /** The template a customer's alarms use (customerId omitted: Default), and the variables. */
-  get: viewerProcedure.input(z.object({ customerId: z.number().int().nullish() })).query(async ({ ctx, input }) => ({
+  get: viewerProcedure.input(z.object({ customerId: ZId.nullish() })).query(async ({ ctx, input }) => ({
     template: await templateFor(ctx.db, input.customerId ?? null),
     variables: TEMPLATE_VARIABLES,
     builtIn: DEFAULT_TEMPLATE,
   })),
   save: adminProcedure
-    .input(z.object({ customerId: z.number().int().nullish(), template: ZTemplateInput }))
+    .input(z.object({ customerId: ZId.nullish(), template: ZTemplateInput }))
     .mutation(async ({ ctx, input }) => {
       const t = await saveTemplate(ctx.db, { customerId: input.customerId ?? null, template: input.template });
       await auditChange(ctx, "template.save", input.customerId ? `customer ${input.customerId}` : "Default");
       return t;
     }),
-  reset: adminProcedure.input(z.object({ customerId: z.number().int() })).mutation(async ({ ctx, input }) => {
+  reset: adminProcedure.input(z.object({ customerId: ZId })).mutation(async ({ ctx, input }) => {
     await resetTemplate(ctx.db, input);
     await auditChange(ctx, "template.reset", `customer ${input.customerId}`);
     return { ok: true as const };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import { createApiToken, listApiTokens, revokeApiToken, ZRole } from "../../auth/index.ts";
 import { adminProcedure, router } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
@@ -11,7 +12,7 @@ export const tokenRouter = router({
     await auditChange(ctx, "token.create", input.name, { role: input.role });
     return created;
   }),
-  revoke: adminProcedure.input(z.object({ id: z.number().int() })).mutation(async ({ ctx, input }) => {
+  revoke: adminProcedure.input(z.object({ id: ZId })).mutation(async ({ ctx, input }) => {
     const t = await revokeApiToken(ctx.db, input);
     await auditChange(ctx, "token.revoke", t.name);
     return t;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../../db/index.ts";
 import { dataDir, loadEnv } from "../../config/index.ts";
 import { deliverPage, ZPagerPage } from "../../notify/pager/index.ts";
 import { loadSecretKey } from "../../secrets/index.ts";
@@ -21,7 +22,7 @@ const secretKey = () => {
  */
 export const pagerDial = defineJob({
   id: "task.pager-dial",
-  payload: z.object({ notificationId: z.number().int(), page: ZPagerPage }),
+  payload: z.object({ notificationId: ZId, page: ZPagerPage }),
   task: "pager-dial",
   conns: ["modem"],
   queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },

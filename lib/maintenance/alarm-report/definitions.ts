@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TDb } from "../../db/index.ts";
+import { type TDb, ZId } from "../../db/index.ts";
 import { AppError } from "../../errors/index.ts";
 import { ZEmailAddress } from "../../notify/index.ts";
 
@@ -8,8 +8,8 @@ const ZSeverity = z.enum(["CRITICAL", "MAJOR", "MINOR", "WARNING", "INFO"]);
 
 /** Which alarms a report covers; empty = all. */
 export const ZAlarmReportFilter = z.object({
-  customerId: z.number().int().nullish(),
-  systemId: z.number().int().nullish(),
+  customerId: ZId.nullish(),
+  systemId: ZId.nullish(),
   severity: z.array(ZSeverity).max(5).nullish(),
 });
 export type TAlarmReportFilter = z.infer<typeof ZAlarmReportFilter>;

@@ -3,20 +3,46 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { AlarmDetail, type TAlarmDetail } from "@/components/alarms/alarm-detail.tsx";
+import { TRPCClientError } from "@trpc/client";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+
+// An alarm number is a positive int4; anything else in the URL is answered here, not sent to the server.
+const MAX_ID = 2_147_483_647;
+const idOf = (text: string): number | null => (/^\d{1,10}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_ID ? Number(text) : null);
+
+function NoSuchAlarm({ what }: { what: string }) {
+  return (
+    <div>
+      <h1>Alarm not found</h1>
+      <p>
+        There is no alarm <code>{what}</code>. It may have been archived (see <Link href="/alarms/archive">Archive</Link>), or the
+        link is mistyped.
+      </p>
+      <p>
+        <Link href="/alarms">← Alarms</Link>
+      </p>
+    </div>
+  );
+}
 
 export default function AlarmPage() {
   const params = useParams<{ id: string }>();
-  const id = Number(params.id);
+  const id = idOf(decodeURIComponent(params.id));
+  if (id === null) return <NoSuchAlarm what={decodeURIComponent(params.id)} />;
+  return <AlarmView id={id} />;
+}
+
+function AlarmView({ id }: { id: number }) {
   const [alarm, setAlarm] = useState<TAlarmDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
   const [comment, setComment] = useState("");
   const [role, setRole] = useState("VIEWER");
 
   const load = useCallback(() => {
     api.alarm.get.query({ id }).then(
       (a) => setAlarm(a as unknown as TAlarmDetail),
-      (e) => setError(errorMessage(e)),
+      (e) => (e instanceof TRPCClientError && e.data?.code === "NOT_FOUND" ? setMissing(true) : setError(errorMessage(e))),
     );
   }, [id]);
   useEffect(() => {
@@ -40,6 +66,7 @@ export default function AlarmPage() {
     }
   };
   const canAct = role !== "VIEWER";
+  if (missing) return <NoSuchAlarm what={String(id)} />;
 
   return (
     <div>
