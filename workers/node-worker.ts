@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     db,
     nodeName,
     enqueue: queueSink(intake.queue),
+    reject: (r) => void intake.queue.reject(r),
     probeIntervalMs: env.MODEM_PROBE_MS,
     guardMs: env.MODEM_GUARD_MS,
   });

@@ -9,6 +9,7 @@ import {
   type TModemPortOptions,
   type TPortStatus,
 } from "../../lib/connect/modem-port.ts";
+import { recordRejects, type TRejectInput } from "../../lib/alarms/index.ts";
 import { unknownAlarmCallToIntake } from "../../lib/alarms/inads/index.ts";
 import { digitsOf, phoneNumbersMatch } from "../../lib/connect/hayes/caller-id.ts";
 import { receiveInadsCall, type TReject, type TUnknownCall } from "./inads-call.ts";
@@ -19,6 +20,11 @@ export type TModemPortsOptions = {
   nodeName: string;
   /** Where alarms go; default: `ingest` directly (see intake-sink.ts). */
   enqueue?: TIntakeSink;
+  /**
+   * Where refused calls and records go: the node's intake queue (`queue.reject`: cleaned,
+   * trimmed, rate-limited per port like every other intake reject). Default: written directly.
+   */
+  reject?: (r: TRejectInput) => void;
   reconcileMs?: number;
   probeIntervalMs?: number;
   guardMs?: number;
@@ -77,17 +83,12 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
     return known;
   };
 
+  const rejectOne = opts.reject;
   const reject = async (rejects: TReject[], device: string) => {
     if (rejects.length === 0) return;
-    await db.rejectedIntake.createMany({
-      data: rejects.map((r) => ({
-        source: "INADS" as const,
-        nodeName,
-        remote: device,
-        reason: r.reason.slice(0, 500),
-        raw: r.raw.slice(0, 4000),
-      })),
-    });
+    const inputs = rejects.map((r): TRejectInput => ({ source: "INADS", remote: device, reason: r.reason, raw: r.raw }));
+    if (rejectOne) for (const r of inputs) rejectOne(r);
+    else await recordRejects(db, inputs, { nodeName, keep: 10_000 });
   };
 
   /** The system whose dial number is this calling number (exact digits first, else one unique suffix match). */
