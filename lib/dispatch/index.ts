@@ -15,3 +15,4 @@ export { listNotifications, ZNotificationListInput } from "./notifications.ts";
 export { ackLinkView, confirmAckLink, type TAckLinkState } from "./ack.ts";
 export { mailboxKey, pollReplies, replyPollDue, type TReplyPollCtx, type TReplyPollResult } from "./reply-ack.ts";
 export { classifyReply, type TReplyMail, type TReplyVerdict } from "./reply-classify.ts";
+export { type TSilencedBy, withSilencedBy } from "./silenced-by.ts";

@@ -16,6 +16,7 @@ import {
   ZAlarmListInput,
   ZAlarmSource,
 } from "../../alarms/index.ts";
+import { withSilencedBy } from "../../dispatch/index.ts";
 import { router, technicianProcedure, viewerProcedure } from "../trpc.ts";
 import { auditChange } from "./audit-helpers.ts";
 
@@ -24,8 +25,15 @@ const ZIds = z.object({ ids: z.array(ZId).min(1).max(1000), comment: ZComment })
 const ZMatching = z.object({ filter: ZAlarmFilter, comment: ZComment });
 
 export const alarmRouter = router({
-  list: viewerProcedure.input(ZAlarmListInput).query(({ ctx, input }) => listAlarms(ctx.db, input)),
-  get: viewerProcedure.input(z.object({ id: ZId })).query(({ ctx, input }) => getAlarm(ctx.db, input)),
+  // `silencedBy`: the silence in force for the alarm now (its notifications are held back), or null.
+  list: viewerProcedure.input(ZAlarmListInput).query(async ({ ctx, input }) => {
+    const page = await listAlarms(ctx.db, input);
+    return { ...page, items: await withSilencedBy(ctx.db, page.items) };
+  }),
+  get: viewerProcedure.input(z.object({ id: ZId })).query(async ({ ctx, input }) => {
+    const alarm = await getAlarm(ctx.db, input);
+    return alarm ? ((await withSilencedBy(ctx.db, [alarm]))[0] ?? alarm) : alarm;
+  }),
   stats: viewerProcedure.input(ZAlarmFilter.optional()).query(({ ctx, input }) => alarmStats(ctx.db, input ?? {})),
   trend: viewerProcedure
     .input(

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { AlarmDetail, type TAlarmDetail } from "@/components/alarms/alarm-detail.tsx";
 import { TRPCClientError } from "@trpc/client";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import type { TSilencedBy } from "@/lib/dispatch/silenced-by.ts";
 
 // An alarm number is a positive int4; anything else in the URL is answered here, not sent to the server.
 const MAX_ID = 2_147_483_647;
@@ -34,6 +35,7 @@ export default function AlarmPage() {
 
 function AlarmView({ id }: { id: number }) {
   const [alarm, setAlarm] = useState<TAlarmDetail | null>(null);
+  const [silencedBy, setSilencedBy] = useState<TSilencedBy>(null);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const [comment, setComment] = useState("");
@@ -41,7 +43,10 @@ function AlarmView({ id }: { id: number }) {
 
   const load = useCallback(() => {
     api.alarm.get.query({ id }).then(
-      (a) => setAlarm(a as unknown as TAlarmDetail),
+      (a) => {
+        setAlarm(a as unknown as TAlarmDetail);
+        setSilencedBy((a as { silencedBy?: TSilencedBy } | null)?.silencedBy ?? null);
+      },
       (e) => (e instanceof TRPCClientError && e.data?.code === "NOT_FOUND" ? setMissing(true) : setError(errorMessage(e))),
     );
   }, [id]);
@@ -73,7 +78,24 @@ function AlarmView({ id }: { id: number }) {
       <p>
         <Link href="/alarms">← Alarms</Link>
       </p>
-      <h1>Alarm {id}</h1>
+      <h1>
+        Alarm {id}{" "}
+        {silencedBy && (
+          <span
+            className="badge"
+            style={{ background: "var(--panel2)", verticalAlign: "middle" }}
+            title={`Silence ${silencedBy.id} until ${new Date(silencedBy.endsAt).toLocaleString()}${silencedBy.comment ? `: ${silencedBy.comment}` : ""}`}
+          >
+            Silenced
+          </span>
+        )}
+      </h1>
+      {silencedBy && (
+        <p className="muted">
+          Not notified while silence {silencedBy.id} is in force (until {new Date(silencedBy.endsAt).toLocaleString()})
+          {silencedBy.comment ? `: ${silencedBy.comment}` : ""}.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
