@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/notifications", label: "Notifications" },
   { href: "/contacts", label: "Contacts" },
   { href: "/escalation", label: "Escalation" },
+  { href: "/tasks", label: "Tasks" },
   { href: "/cluster", label: "Cluster" },
   { href: "/reports", label: "Reports" },
   { href: "/maintenance", label: "Maintenance" },

@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   sat: () => import("./sat.ts"),
   pager: () => import("./pager.ts"),
   notify: () => import("./notify.ts"),
+  tasks: () => import("./tasks.ts"),
   maintenance: () => import("./maintenance.ts"),
 };
 

@@ -1,5 +1,8 @@
 "use client";
+import Link from "next/link";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { SystemFlags } from "@/components/systems/system-flags.tsx";
+import type { TSystemStatus } from "@/components/systems/types.ts";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 
@@ -9,14 +12,21 @@ type TCustomer = Awaited<ReturnType<typeof api.system.customers.query>>[number];
 export default function SystemsPage() {
   const [systems, setSystems] = useState<TSystem[]>([]);
   const [customers, setCustomers] = useState<TCustomer[]>([]);
+  const [status, setStatus] = useState<Map<number, TSystemStatus>>(new Map());
   const [role, setRole] = useState("VIEWER");
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<TSystem | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [s, c, me] = await Promise.all([api.system.list.query(), api.system.customers.query(), api.auth.me.query()]);
+      const [s, c, me, st] = await Promise.all([
+        api.system.list.query(),
+        api.system.customers.query(),
+        api.auth.me.query(),
+        api.task.systemStatus.query(),
+      ]);
       setSystems(s);
+      setStatus(new Map(st.map((x) => [x.systemId, x])));
       setCustomers(c);
       setRole(me.role);
     } catch (e) {
@@ -84,42 +94,53 @@ export default function SystemsPage() {
           {error}
         </p>
       )}
-      <DataTable
-        label="Systems"
-        rows={systems}
-        empty="No systems yet."
-        columns={[
-          { key: "name", label: "Name", render: (s) => s.name },
-          { key: "pid", label: "Product ID", render: (s) => <code>{s.productId}</code> },
-          { key: "customer", label: "Customer", render: (s) => s.customer?.name ?? "—" },
-          { key: "conn", label: "Connection", render: (s) => s.connectionType.replace("_", "/") },
-          {
-            key: "reach",
-            label: "Reach",
-            render: (s) =>
-              `${s.dialNumber ?? s.ipAddress ?? "—"}${s.connectionType === "MODEM" ? "" : ` (SAT by ${s.satProtocol === "TELNET" ? "telnet" : "SSH"})`}`,
-          },
-          { key: "snmp", label: "SNMP", render: (s) => `${s.snmpVersion}${s.snmpV3User ? ` user ${s.snmpV3User}` : ""}` },
-          {
-            key: "sat",
-            label: "SAT login",
-            render: (s) => (s.satLogin ? `${s.satLogin}${s.hasSatPassword ? " (password set)" : ""}` : "—"),
-          },
-          ...(role === "ADMIN"
-            ? [
-                {
-                  key: "edit",
-                  label: "",
-                  render: (s: TSystem) => (
-                    <button type="button" onClick={() => setEditing(s)}>
-                      Edit
-                    </button>
-                  ),
-                },
-              ]
-            : []),
-        ]}
-      />
+      {/* Many columns: the table scrolls inside the page at tablet widths. */}
+      <div className="scroll-x">
+        <DataTable
+          label="Systems"
+          rows={systems}
+          empty="No systems yet."
+          columns={[
+            { key: "name", label: "Name", render: (s) => <Link href={`/systems/${s.id}`}>{s.name}</Link> },
+            { key: "pid", label: "Product ID", render: (s) => <code>{s.productId}</code> },
+            { key: "customer", label: "Customer", render: (s) => s.customer?.name ?? "—" },
+            { key: "conn", label: "Connection", render: (s) => s.connectionType.replace("_", "/") },
+            {
+              key: "reach",
+              label: "Reach",
+              render: (s) =>
+                `${s.dialNumber ?? s.ipAddress ?? "—"}${s.connectionType === "MODEM" ? "" : ` (SAT by ${s.satProtocol === "TELNET" ? "telnet" : "SSH"})`}`,
+            },
+            {
+              key: "tasks",
+              label: "Tasks",
+              render: (s) => {
+                const st = status.get(s.id);
+                return st ? <SystemFlags status={st} brief /> : "—";
+              },
+            },
+            { key: "snmp", label: "SNMP", render: (s) => `${s.snmpVersion}${s.snmpV3User ? ` user ${s.snmpV3User}` : ""}` },
+            {
+              key: "sat",
+              label: "SAT login",
+              render: (s) => (s.satLogin ? `${s.satLogin}${s.hasSatPassword ? " (password set)" : ""}` : "—"),
+            },
+            ...(role === "ADMIN"
+              ? [
+                  {
+                    key: "edit",
+                    label: "",
+                    render: (s: TSystem) => (
+                      <button type="button" onClick={() => setEditing(s)}>
+                        Edit
+                      </button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </div>
       {role === "ADMIN" && (
         <>
           <h2>{editing ? `Edit ${editing.name}` : "Add a system"}</h2>
