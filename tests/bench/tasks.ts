@@ -134,6 +134,7 @@ export async function run(args: string[]): Promise<void> {
     let busySum = 0;
     let busyMin = 1;
     let peakCalls = 0;
+    let warm = false;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
@@ -142,7 +143,9 @@ export async function run(args: string[]): Promise<void> {
           db.modemPort.count({ where: { status: "BUSY" } }),
         ]);
         peakCalls = Math.max(peakCalls, network.activeCalls);
-        if (waiting > 0) {
+        // Counted from the first call on: before it the nodes have not polled the new jobs yet (JOB_POLL_MS).
+        if (busy > 0) warm = true;
+        if (waiting > 0 && warm) {
           samples++;
           busySum += busy / modems;
           busyMin = Math.min(busyMin, busy / modems);
@@ -196,7 +199,7 @@ export async function run(args: string[]): Promise<void> {
       `  INADS tests: ${inads.passed} passed, ${inads.failed} failed, ${inads.error} error; reports: ${rep.passed} passed, ${rep.failed} failed, ${rep.error} error`,
     );
     console.log(
-      `  modem ports busy while work waited: mean ${((busySum / Math.max(1, samples)) * 100).toFixed(0)}%, min ${(busyMin * 100).toFixed(0)}% (${samples} samples, 250 ms apart)`,
+      `  modem ports busy while work waited: mean ${((busySum / Math.max(1, samples)) * 100).toFixed(0)}%, min ${(busyMin * 100).toFixed(0)}% (${samples} samples 250 ms apart, from the first call until the queue was empty)`,
     );
     console.log(`  queue wait (created → started): p50 ${s(pct(m.waits, 50))}, p95 ${s(pct(m.waits, 95))}, max ${s(pct(m.waits, 100))}`);
     console.log(
