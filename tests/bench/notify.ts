@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { ensureClusterSql } from "../../lib/cluster/index.ts";
 import { createPrisma, type TDb } from "../../lib/db/index.ts";
@@ -72,6 +73,8 @@ export async function run(args: string[]): Promise<void> {
   await ensureClusterSql(db);
   const smtp = await startSmtpCatcher();
   const trapPort = await freeUdpPort();
+  // The nodes' own data directory: a shared one would replay another run's spooled traps here.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "klaxon-bench-notify-"));
   // Production lease timings, as the failover bench: a kill is noticed after the 2 s TTL.
   const h = new ClusterHarness(database.url, {
     ...FAST_ENV,
@@ -79,6 +82,7 @@ export async function run(args: string[]): Promise<void> {
     LEASE_TTL_MS: "2000",
     LEASE_HOLDDOWN_MS: "10000",
     LOG_LEVEL: "info",
+    KLAXON_DATA_DIR: dataDir,
   });
   let sender: ChildProcess | undefined;
   try {
@@ -211,6 +215,7 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     sender?.kill("SIGTERM");
     await h.stopAll();
+    rmSync(dataDir, { recursive: true, force: true });
     await smtp.close();
     await db.$disconnect();
     await database.drop();

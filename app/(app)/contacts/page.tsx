@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import { useRole } from "../use-role.ts";
 import { ContactForm, type TContact, type TContactData } from "./contact-form.tsx";
 
 /** The people the dispatcher tells: email, pager (numeric or TAP), duty hours. */
@@ -9,6 +10,8 @@ export default function ContactsPage() {
   const [rows, setRows] = useState<TContact[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<TContact | null>(null);
+  // Contacts are an admin's to change (the server refuses others): everyone else reads.
+  const admin = useRole() === "ADMIN";
   const load = useCallback(async () => setRows(await api.contact.list.query()), []);
   useEffect(() => {
     load().catch((e) => setError(errorMessage(e)));
@@ -58,24 +61,29 @@ export default function ContactsPage() {
           {
             key: "actions",
             label: "",
-            render: (c) => (
-              <span className="row">
-                <button type="button" onClick={() => setEditing(c)}>
-                  Edit
-                </button>
-                <button type="button" onClick={() => act(api.contact.update.mutate({ id: c.id, data: { enabled: !c.enabled } }))}>
-                  {c.enabled ? "Disable" : "Enable"}
-                </button>
-                <button type="button" className="danger" onClick={() => act(api.contact.delete.mutate({ id: c.id }))}>
-                  Delete
-                </button>
-              </span>
-            ),
+            render: (c) =>
+              admin && (
+                <span className="row">
+                  <button type="button" onClick={() => setEditing(c)}>
+                    Edit
+                  </button>
+                  <button type="button" onClick={() => act(api.contact.update.mutate({ id: c.id, data: { enabled: !c.enabled } }))}>
+                    {c.enabled ? "Disable" : "Enable"}
+                  </button>
+                  <button type="button" className="danger" onClick={() => act(api.contact.delete.mutate({ id: c.id }))}>
+                    Delete
+                  </button>
+                </span>
+              ),
           },
         ]}
       />
-      <h2>{editing ? `Edit ${editing.name}` : "Add a contact"}</h2>
-      <ContactForm contact={editing} onSubmit={save} onCancel={editing ? () => setEditing(null) : undefined} />
+      {admin && (
+        <>
+          <h2>{editing ? `Edit ${editing.name}` : "Add a contact"}</h2>
+          <ContactForm contact={editing} onSubmit={save} onCancel={editing ? () => setEditing(null) : undefined} />
+        </>
+      )}
     </div>
   );
 }

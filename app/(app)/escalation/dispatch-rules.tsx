@@ -2,13 +2,17 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import type { TRoleName } from "../use-role.ts";
 
 type TSilence = Awaited<ReturnType<typeof api.silence.list.query>>[number];
 type TOverride = Awaited<ReturnType<typeof api.moOverride.list.query>>[number];
 type TAlt = TOverride["alarmType"];
 
 /** Silences (alarms stored, not notified) and alternate alarm types per maintenance object. */
-export function DispatchRules({ onError }: { onError: (m: string) => void }) {
+export function DispatchRules({ onError, role }: { onError: (m: string) => void; role: TRoleName | null }) {
+  // As the server checks: silences are a technician's, alternate alarm types an admin's.
+  const canSilence = role === "ADMIN" || role === "TECHNICIAN";
+  const admin = role === "ADMIN";
   const [silences, setSilences] = useState<TSilence[]>([]);
   const [overrides, setOverrides] = useState<TOverride[]>([]);
   const load = useCallback(async () => {
@@ -76,7 +80,7 @@ export function DispatchRules({ onError }: { onError: (m: string) => void }) {
             key: "x",
             label: "",
             render: (s) =>
-              new Date(s.endsAt) > new Date() ? (
+              canSilence && new Date(s.endsAt) > new Date() ? (
                 <button type="button" onClick={() => run(api.silence.expire.mutate({ id: s.id }))}>
                   End now
                 </button>
@@ -84,27 +88,29 @@ export function DispatchRules({ onError }: { onError: (m: string) => void }) {
           },
         ]}
       />
-      <form className="panel filters" onSubmit={silence} aria-label="New silence">
-        <label>
-          Maintenance object (glob)
-          <input name="maintObject" placeholder="DS1*" />
-        </label>
-        <label>
-          System id
-          <input name="systemId" type="number" min={1} />
-        </label>
-        <label>
-          Minutes
-          <input name="minutes" type="number" min={1} defaultValue={60} required />
-        </label>
-        <label>
-          Comment
-          <input name="comment" />
-        </label>
-        <button type="submit" className="primary">
-          Silence
-        </button>
-      </form>
+      {canSilence && (
+        <form className="panel filters" onSubmit={silence} aria-label="New silence">
+          <label>
+            Maintenance object (glob)
+            <input name="maintObject" placeholder="DS1*" />
+          </label>
+          <label>
+            System id
+            <input name="systemId" type="number" min={1} />
+          </label>
+          <label>
+            Minutes
+            <input name="minutes" type="number" min={1} defaultValue={60} required />
+          </label>
+          <label>
+            Comment
+            <input name="comment" />
+          </label>
+          <button type="submit" className="primary">
+            Silence
+          </button>
+        </form>
+      )}
       <h2>Alternate alarm types</h2>
       <p className="muted">
         MAJOR/MINOR/WARNING replace the severity; NONE stores but never notifies; DROP does not store (counted under Rejected intake).
@@ -120,35 +126,38 @@ export function DispatchRules({ onError }: { onError: (m: string) => void }) {
           {
             key: "x",
             label: "",
-            render: (o) => (
-              <button type="button" className="danger" onClick={() => run(api.moOverride.delete.mutate({ id: o.id }))}>
-                Remove
-              </button>
-            ),
+            render: (o) =>
+              admin && (
+                <button type="button" className="danger" onClick={() => run(api.moOverride.delete.mutate({ id: o.id }))}>
+                  Remove
+                </button>
+              ),
           },
         ]}
       />
-      <form className="panel filters" onSubmit={override} aria-label="Set alternate alarm type">
-        <label>
-          Maintenance object
-          <input name="maintObject" required />
-        </label>
-        <label>
-          System id (empty: every system)
-          <input name="systemId" type="number" min={1} />
-        </label>
-        <label>
-          Type
-          <select name="alarmType" defaultValue="NONE">
-            {["MAJOR", "MINOR", "WARNING", "NONE", "DROP"].map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary">
-          Set
-        </button>
-      </form>
+      {admin && (
+        <form className="panel filters" onSubmit={override} aria-label="Set alternate alarm type">
+          <label>
+            Maintenance object
+            <input name="maintObject" required />
+          </label>
+          <label>
+            System id (empty: every system)
+            <input name="systemId" type="number" min={1} />
+          </label>
+          <label>
+            Type
+            <select name="alarmType" defaultValue="NONE">
+              {["MAJOR", "MINOR", "WARNING", "NONE", "DROP"].map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary">
+            Set
+          </button>
+        </form>
+      )}
     </>
   );
 }

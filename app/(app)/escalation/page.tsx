@@ -2,6 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import { useRole } from "../use-role.ts";
 import { DispatchRules } from "./dispatch-rules.tsx";
 import { TemplateEditor } from "./template-editor.tsx";
 
@@ -16,6 +17,8 @@ export default function EscalationPage() {
   const [policies, setPolicies] = useState<TPolicy[]>([]);
   const [contacts, setContacts] = useState<TContact[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const role = useRole();
+  const admin = role === "ADMIN";
   const load = useCallback(async () => {
     const [p, c] = await Promise.all([api.escalation.list.query(), api.contact.list.query()]);
     setPolicies(p);
@@ -90,77 +93,80 @@ export default function EscalationPage() {
           {
             key: "actions",
             label: "",
-            render: (p) => (
-              <button
-                type="button"
-                className="danger"
-                onClick={() =>
-                  api.escalation.delete
-                    .mutate({ id: p.id })
-                    .then(load)
-                    .catch((e) => setError(errorMessage(e)))
-                }
-              >
-                Delete
-              </button>
-            ),
+            render: (p) =>
+              admin && (
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() =>
+                    api.escalation.delete
+                      .mutate({ id: p.id })
+                      .then(load)
+                      .catch((e) => setError(errorMessage(e)))
+                  }
+                >
+                  Delete
+                </button>
+              ),
           },
         ]}
       />
-      <h2>New policy</h2>
-      <form className="panel" onSubmit={create} aria-label="New escalation policy">
-        <div className="filters">
-          <label>
-            Name
-            <input name="name" required />
-          </label>
-          <label>
-            Maintenance object (glob)
-            <input name="maintObject" placeholder="DS1*" />
-          </label>
-          <fieldset>
-            <legend>Severities (none: all)</legend>
-            {SEVERITIES.map((s) => (
-              <label key={s} className="row">
-                <input type="checkbox" name="severities" value={s} />
-                {s.toLowerCase()}
-              </label>
-            ))}
-          </fieldset>
-          <label className="row">
-            <input type="checkbox" name="notifyResolved" />
-            Send a resolved notice
-          </label>
-        </div>
-        {LEVELS.map((l) => (
-          <fieldset key={l} aria-label={`Level ${l}`}>
-            <legend>Level {l === 4 ? "4 (jeopardy)" : l}</legend>
+      {admin && <h2>New policy</h2>}
+      {admin && (
+        <form className="panel" onSubmit={create} aria-label="New escalation policy">
+          <div className="filters">
             <label>
-              After (minutes from first seen)
-              <input name={`after${l}`} type="number" min={0} defaultValue={l === 1 ? 0 : (l - 1) * 15} />
+              Name
+              <input name="name" required />
             </label>
-            {contacts.map((c) => (
-              <label key={c.id} className="row">
-                <input type="checkbox" name={`contacts${l}`} value={c.id} />
-                {c.name}
+            <label>
+              Maintenance object (glob)
+              <input name="maintObject" placeholder="DS1*" />
+            </label>
+            <fieldset>
+              <legend>Severities (none: all)</legend>
+              {SEVERITIES.map((s) => (
+                <label key={s} className="row">
+                  <input type="checkbox" name="severities" value={s} />
+                  {s.toLowerCase()}
+                </label>
+              ))}
+            </fieldset>
+            <label className="row">
+              <input type="checkbox" name="notifyResolved" />
+              Send a resolved notice
+            </label>
+          </div>
+          {LEVELS.map((l) => (
+            <fieldset key={l} aria-label={`Level ${l}`}>
+              <legend>Level {l === 4 ? "4 (jeopardy)" : l}</legend>
+              <label>
+                After (minutes from first seen)
+                <input name={`after${l}`} type="number" min={0} defaultValue={l === 1 ? 0 : (l - 1) * 15} />
               </label>
-            ))}
-            <label className="row">
-              <input type="checkbox" name={`channels${l}`} value="EMAIL" defaultChecked />
-              email
-            </label>
-            <label className="row">
-              <input type="checkbox" name={`channels${l}`} value="PAGER" />
-              pager
-            </label>
-          </fieldset>
-        ))}
-        <button type="submit" className="primary">
-          Create policy
-        </button>
-      </form>
-      <DispatchRules onError={setError} />
-      <TemplateEditor onError={setError} />
+              {contacts.map((c) => (
+                <label key={c.id} className="row">
+                  <input type="checkbox" name={`contacts${l}`} value={c.id} />
+                  {c.name}
+                </label>
+              ))}
+              <label className="row">
+                <input type="checkbox" name={`channels${l}`} value="EMAIL" defaultChecked />
+                email
+              </label>
+              <label className="row">
+                <input type="checkbox" name={`channels${l}`} value="PAGER" />
+                pager
+              </label>
+            </fieldset>
+          ))}
+          <button type="submit" className="primary">
+            Create policy
+          </button>
+        </form>
+      )}
+      <DispatchRules onError={setError} role={role} />
+      <TemplateEditor onError={setError} canEdit={admin} />
     </div>
   );
 }

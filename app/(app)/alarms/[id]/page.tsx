@@ -9,15 +9,16 @@ import type { TSilencedBy } from "@/lib/dispatch/silenced-by.ts";
 
 // An alarm number is a positive int4; anything else in the URL is answered here, not sent to the server.
 const MAX_ID = 2_147_483_647;
-const idOf = (text: string): number | null => (/^\d{1,10}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_ID ? Number(text) : null);
+const idOf = (text: string): number | null =>
+  /^\d{1,10}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_ID ? Number(text) : null;
 
 function NoSuchAlarm({ what }: { what: string }) {
   return (
     <div>
       <h1>Alarm not found</h1>
       <p>
-        There is no alarm <code>{what}</code>. It may have been archived (see <Link href="/alarms/archive">Archive</Link>), or the
-        link is mistyped.
+        There is no alarm <code>{what}</code>. It may have been archived (see <Link href="/alarms/archive">Archive</Link>), or the link is
+        mistyped.
       </p>
       <p>
         <Link href="/alarms">← Alarms</Link>
