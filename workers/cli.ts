@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { inspect, parseArgs } from "node:util";
 import { createApiToken, createUser, ZRole } from "../lib/auth/index.ts";
 import { audit } from "../lib/audit/index.ts";
 import { loadEnv } from "../lib/config/index.ts";
@@ -108,6 +108,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  // Some libraries throw errors without a message (or non-Errors): never print "undefined".
+  console.error(e instanceof Error ? e.message || `${e.name} (no message)` : inspect(e));
   process.exit(1);
 });

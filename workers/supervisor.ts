@@ -98,7 +98,7 @@ export async function startNode({ dev }: { dev: boolean }): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`stopping (${signal})`);
-    await Promise.all(children.map((c) => stopChild(c.proc)));
+    await Promise.all(children.map((c) => stopChild(c)));
     await database.stop().catch(() => {});
     process.exit(code);
   }
@@ -106,10 +106,13 @@ export async function startNode({ dev }: { dev: boolean }): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-function stopChild(proc: ChildProcess | undefined): Promise<void> {
+function stopChild({ name, proc }: TChild): Promise<void> {
   if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+    const force = setTimeout(() => {
+      log.warn(`${name} did not stop within 15 s: killed`);
+      proc.kill("SIGKILL");
+    }, 15_000);
     proc.once("exit", () => {
       clearTimeout(force);
       resolve();

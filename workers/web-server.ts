@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   await app.prepare();
   const headers = securityHeaders({ dev });
   const trusted = addressList(env.KLAXON_TRUSTED_PROXIES);
+  // Event streams (the board's live feed) never end by themselves: kept here to be cut at shutdown.
+  const streams = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const remote = req.socket.remoteAddress ?? "";
     req.headers[CLIENT_IP_HEADER] = remote;
@@ -34,6 +36,10 @@ async function main(): Promise<void> {
       res.end(JSON.stringify({ error: { message: refusal.message } }));
       return;
     }
+    if (req.url?.startsWith("/api/alarms/stream")) {
+      streams.add(res);
+      res.once("close", () => streams.delete(res));
+    }
     void handle(req, res);
   });
   // A taken or privileged port stays taken: say so and stop the node instead of restarting.
@@ -45,10 +51,15 @@ async function main(): Promise<void> {
   });
   server.listen(env.PORT, env.HOST, () => log.info(`listening on http://${env.HOST}:${env.PORT}`));
   let stopping = false;
+  // Stop taking requests, let the ones under way finish, and cut the event streams at once: they
+  // would hold close() until the supervisor's SIGKILL, and boards reconnect (to another node) now.
   const stop = () => {
     if (stopping) return;
     stopping = true;
     server.close(() => process.exit(0));
+    for (const res of streams) res.destroy();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

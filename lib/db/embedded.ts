@@ -36,6 +36,16 @@ function liveOwner(ownerFile: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
 }
 
+/** The port of the server running on this data directory (postmaster.pid line 4), if one runs. */
+function runningPort(pgDir: string): number | undefined {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && Number.isInteger(port) ? port : undefined;
+}
+
 /**
  * Stops a server this process did not start (no EmbeddedPostgres handle): SIGINT to the
  * postmaster is PostgreSQL's "fast" shutdown; wait for it to be gone so a next start is clean.
@@ -123,6 +133,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     };
     return { url, stop, startedHere: false, adopted: true, passwordGenerated: generated };
   }
+
+  const running = runningPort(pgDir);
+  if (running !== undefined && running !== opts.port)
+    throw new Error(`the embedded PostgreSQL in ${pgDir} is already running on port ${running}, not ${opts.port}: use KLAXON_PG_PORT=${running}`);
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({

@@ -8,6 +8,7 @@ import { setLogLevel } from "../../lib/log/index.ts";
 import { startIntake } from "../../workers/intake/index.ts";
 import { createTestDatabase, startTestServer } from "../support/test-pg.ts";
 import { BENCH_STAMP_OID } from "./bench-stamp.ts";
+import { requireTools } from "../support/require-tools.ts";
 
 const SENDER = path.join(import.meta.dirname, "trap-sender.ts");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,6 +54,7 @@ const pct = (sorted: number[], p: number) =>
  * Args: [seconds per rate] [rates,comma,separated] [spool MB: 256 as a node runs, 0 = no local spool].
  */
 export async function run(args: string[]): Promise<void> {
+  requireTools(["snmptrapd"], "npm run bench -- intake");
   setLogLevel("warn");
   const seconds = Number(args[0] ?? 3);
   const rates = (args[1] ?? "1000,2500,5000,7500,10000").split(",").map(Number);

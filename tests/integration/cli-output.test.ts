@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres } from "../../lib/db/index.ts";
 
 const run = promisify(execFile);
 
@@ -48,5 +49,29 @@ describe("klaxon one-shot commands on the embedded database", () => {
     );
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('unknown role "superuser": use admin, technician or viewer');
+  }, 120_000);
+
+  it("run without the node's environment, a command says what it could not reach and which variables it used", async () => {
+    const port = await freePort();
+    const wrongPort = await freePort();
+    const server = await startEmbeddedPostgres({ dataDir, port });
+    try {
+      const env = { ...process.env, DATABASE_URL: "", KLAXON_DATA_DIR: dataDir, KLAXON_PG_PORT: String(wrongPort) };
+      const failed = await run(process.execPath, ["workers/klaxon.mjs", "node", "list"], { env }).catch((e) => e);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).not.toContain("undefined");
+      expect(failed.stderr).toContain(`already running on port ${port}`);
+      expect(failed.stderr).toContain(`KLAXON_PG_PORT=${wrongPort}`);
+      expect(failed.stderr).toContain(`KLAXON_DATA_DIR=${dataDir}`);
+    } finally {
+      await server.stop();
+    }
+    const unreachable = await run(process.execPath, ["workers/klaxon.mjs", "node", "list"], {
+      env: { ...process.env, DATABASE_URL: `postgresql://klaxon:hunter2secret@127.0.0.1:${wrongPort}/klaxon` },
+    }).catch((e) => e);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain(`could not use the database at postgresql://klaxon:****@127.0.0.1:${wrongPort}/klaxon`);
+    expect(unreachable.stderr).toContain("ECONNREFUSED");
+    expect(unreachable.stderr).not.toContain("hunter2secret");
   }, 120_000);
 });

@@ -124,6 +124,27 @@ describe("the node's web server: body limits, security headers, cookies", () => 
       expect(environ).toContain("NEXT_TELEMETRY_DISABLED=1");
     }
   });
+
+  // Last: it stops the node.
+  it("SIGTERM with a board's event stream open: the stream is cut at once and the node stops without the 15 s kill", async () => {
+    const login = await postJson(node.port, "/api/trpc/auth.login", JSON.stringify(ADMIN));
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const res = await fetch(`http://127.0.0.1:${node.port}/api/alarms/stream`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("retry:");
+    const t0 = Date.now();
+    node.kill("SIGTERM");
+    // The stream ends (or breaks) instead of waiting for the next ping.
+    const ended = await reader.read().then(
+      (r) => r.done,
+      () => true,
+    );
+    expect(ended).toBe(true);
+    expect(await node.exited).toBe(0);
+    expect(node.output()).not.toMatch(/did not stop within/);
+    expect(Date.now() - t0).toBeLessThan(12_000);
+  }, 60_000);
 });
 
 const BODY_MB = 1024 * 1024;

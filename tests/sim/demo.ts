@@ -36,6 +36,7 @@ import { startSatFleet } from "./pbx-sat-fleet.ts";
 import { PbxSnmpOriginator, type TSnmpAlarm } from "./pbx-snmp.ts";
 import { PhoneNetwork } from "./phone-network.ts";
 import { openPtyPair } from "./pty-pair.ts";
+import { requireTools } from "../support/require-tools.ts";
 
 const log = logger("demo");
 const env = loadEnv();
@@ -62,6 +63,7 @@ const MOS: Omit<TSnmpAlarm, "alarmNumber">[] = [
 ];
 
 async function main(): Promise<void> {
+  requireTools(["socat"], "npm run demo");
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: dataDir(env), port: env.KLAXON_PG_PORT });
   const url = env.DATABASE_URL ?? embedded?.url ?? "";
   await migrate(url);

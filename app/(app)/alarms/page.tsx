@@ -38,6 +38,8 @@ export default function AlarmBoard() {
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
+  // Once the feed has been live, losing it (a node stopping, the network) reads "reconnecting".
+  const [wasLive, setWasLive] = useState(false);
   const [role, setRole] = useState<string>("VIEWER");
   const [options, setOptions] = useState<{ systems: { id: number; name: string }[]; customers: { id: number; name: string }[] }>({
     systems: [],
@@ -84,7 +86,10 @@ export default function AlarmBoard() {
     // Server push: each committed change anywhere in the cluster triggers one debounced reload.
     const source = new EventSource("/api/alarms/stream");
     let timer: ReturnType<typeof setTimeout> | undefined;
-    source.onopen = () => setLive(true);
+    source.onopen = () => {
+      setLive(true);
+      setWasLive(true);
+    };
     source.onerror = () => setLive(false);
     source.addEventListener("change", () => {
       clearTimeout(timer);
@@ -119,7 +124,7 @@ export default function AlarmBoard() {
       <div className="row" style={{ justifyContent: "space-between", alignItems: "center" }}>
         <h1>Alarms</h1>
         <span className={`live ${live ? "on" : ""}`} data-testid="live">
-          {live ? "live" : "connecting…"}
+          {live ? "live" : wasLive ? "reconnecting…" : "connecting…"}
         </span>
       </div>
       {stats && <SeverityCards open={stats.openBySeverity} byStatus={stats.byStatus} />}
