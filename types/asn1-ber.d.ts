@@ -3,7 +3,7 @@ declare module "asn1-ber" {
   export class BerReader {
     constructor(buffer: Buffer);
     readSequence(tag?: number): number | null;
-    readInt(): number;
+    readInt(tag?: number): number;
     readString(tag?: number, asBuffer?: boolean): string | Buffer | null;
   }
 }

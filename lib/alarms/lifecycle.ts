@@ -1,9 +1,9 @@
-import type { TDb } from "../db/index.ts";
+import { Prisma, type TDb } from "../db/index.ts";
 import { ALARM_CHANNEL } from "./live-channel.ts";
 
 export type TActor = { name: string; nodeName: string };
 
-const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+const NOW_UTC = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
 
 /** Acknowledges active alarms; already acknowledged or resolved ones are left as they are. */
 export async function acknowledgeAlarms(db: TDb, { ids, comment, actor }: { ids: number[]; comment?: string; actor: TActor }) {
@@ -12,8 +12,8 @@ export async function acknowledgeAlarms(db: TDb, { ids, comment, actor }: { ids:
     actor,
     kind: "ACKNOWLEDGED",
     message: comment ? `Acknowledged: ${comment}` : "Acknowledged",
-    set: `status = 'ACKNOWLEDGED', "acknowledgedAt" = ${NOW_UTC}, "acknowledgedBy" = $2`,
-    where: `status = 'ACTIVE'`,
+    set: Prisma.sql`status = 'ACKNOWLEDGED', "acknowledgedAt" = ${NOW_UTC}, "acknowledgedBy" = ${actor.name}`,
+    where: Prisma.sql`status = 'ACTIVE'`,
   });
 }
 
@@ -24,30 +24,24 @@ export async function resolveAlarms(db: TDb, { ids, comment, actor }: { ids: num
     actor,
     kind: "RESOLVED",
     message: comment ? `Resolved: ${comment}` : "Resolved by hand",
-    set: `status = 'RESOLVED', "activeKey" = NULL, "resolvedAt" = ${NOW_UTC}, "resolvedBy" = $2`,
-    where: `status <> 'RESOLVED'`,
+    set: Prisma.sql`status = 'RESOLVED', "activeKey" = NULL, "resolvedAt" = ${NOW_UTC}, "resolvedBy" = ${actor.name}`,
+    where: Prisma.sql`status <> 'RESOLVED'`,
   });
 }
 
+/** One statement: the update, its timeline entries and the NOTIFY for live boards, or nothing at all. */
 async function transition(
   db: TDb,
-  opts: { ids: number[]; actor: TActor; kind: string; message: string; set: string; where: string },
+  opts: { ids: number[]; actor: TActor; kind: string; message: string; set: Prisma.Sql; where: Prisma.Sql },
 ): Promise<{ changed: number[] }> {
   if (opts.ids.length === 0) return { changed: [] };
-  const rows = await db.$queryRawUnsafe<{ id: number }[]>(
-    `WITH c AS (
-       UPDATE "Alarm" SET ${opts.set} WHERE id = ANY($1::int[]) AND ${opts.where} RETURNING id
-     ), ev AS (
-       INSERT INTO "AlarmEvent" ("alarmId", at, kind, actor, "nodeName", message)
-       SELECT id, ${NOW_UTC}, $3, $2, $4, $5 FROM c
-     ), n AS (SELECT pg_notify($6, $3) FROM (SELECT 1 FROM c LIMIT 1) x)
-     SELECT id FROM c, (SELECT count(*) FROM n) nn`,
-    opts.ids,
-    opts.actor.name,
-    opts.kind,
-    opts.actor.nodeName,
-    opts.message,
-    ALARM_CHANNEL,
-  );
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    WITH c AS (
+      UPDATE "Alarm" SET ${opts.set} WHERE id = ANY(${opts.ids}::int[]) AND ${opts.where} RETURNING id
+    ), ev AS (
+      INSERT INTO "AlarmEvent" ("alarmId", at, kind, actor, "nodeName", message)
+      SELECT id, ${NOW_UTC}, ${opts.kind}, ${opts.actor.name}, ${opts.actor.nodeName}, ${opts.message} FROM c
+    ), n AS (SELECT pg_notify(${ALARM_CHANNEL}, ${opts.kind}) FROM (SELECT 1 FROM c LIMIT 1) x)
+    SELECT id FROM c, (SELECT count(*) FROM n) nn`;
   return { changed: rows.map((r) => Number(r.id)) };
 }

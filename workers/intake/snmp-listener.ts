@@ -1,5 +1,6 @@
 import dgram, { type RemoteInfo, type Socket } from "node:dgram";
 import { EventEmitter } from "node:events";
+import { Ber, BerReader } from "asn1-ber";
 import snmp, { type Pdu, type Receiver, type ReceiverCallback, type ReceiverUser } from "net-snmp";
 import type { TIntakeQueue } from "../../lib/alarms/intake-queue.ts";
 import { decodeTrap, type TSnmpDirectory, trapFromPdu, v3UserName } from "../../lib/alarms/snmp/index.ts";
@@ -25,17 +26,28 @@ export type TSnmpListener = {
   stop(): Promise<void>;
 };
 
-/** SNMP version from the message header (SEQUENCE { INTEGER version, ... }), without parsing the rest. */
+/**
+ * SNMP version from the message header (SEQUENCE { INTEGER version, ... }) read with asn1-ber,
+ * the BER reader net-snmp itself uses, without decoding the rest: it picks the receiver.
+ */
 export function peekSnmpVersion(buf: Buffer): number | null {
-  if (buf.length < 5 || buf[0] !== 0x30) return null;
-  const len = buf[1] as number;
-  const at = len < 0x80 ? 2 : 2 + (len & 0x7f);
-  if (buf[at] !== 0x02 || buf[at + 1] !== 0x01) return null;
-  return buf[at + 2] ?? null;
+  try {
+    const msg = new BerReader(buf);
+    // 0x30: SEQUENCE, constructed (asn1-ber's Ber.Sequence is the bare tag number 0x10).
+    if (msg.readSequence() !== 0x30) return null;
+    const version = msg.readInt(Ber.Integer);
+    return Number.isInteger(version) && version >= 0 && version <= 3 ? version : null;
+  } catch {
+    return null;
+  }
 }
 
 // net-snmp's receivers parse, authenticate and answer informs; the socket is ours (port 0, buffer
-// size, raw bytes for rejects), so they are handed a socket that never binds.
+// size, raw bytes for rejects, one port for two receivers), so they are handed a socket that never binds.
+// net-snmp documents no way to give a Receiver datagrams read elsewhere (`createReceiver` binds its
+// own sockets; `dgramModule` is documented for sessions only), so datagrams are fed through
+// `Receiver.prototype.onMsg`, the method its own Listener calls for each message; the intake
+// tests (v1, v2c, v3 authPriv informs, wrong keys) hold it to that contract on upgrades.
 const detachedDgram = {
   createSocket: () =>
     Object.assign(new EventEmitter(), {
