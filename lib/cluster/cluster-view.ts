@@ -1,5 +1,6 @@
 import type { TDb } from "../db/index.ts";
 import { maintenanceWarnings } from "./maintenance-warnings.ts";
+import { notifyWarnings } from "./notify-warnings.ts";
 import { emptyCounts, modemPoolSummary, type TPortCounts } from "./modem-pool.ts";
 import { pickRoles, type TNodeRoles } from "./node-roles.ts";
 import { currentPrimary } from "./primary-lease.ts";
@@ -99,7 +100,12 @@ export async function listNodes(db: TDb, { offlineMs }: { offlineMs: number }): 
     nodes,
     primary: primary?.holderName ? { name: primary.holderName, epoch: primary.epoch } : null,
     pool: pool.total,
-    warnings: [...clusterWarnings(nodes, primary != null), ...(await waitingWorkWarnings(db, nodes)), ...(await maintenanceWarnings(db))],
+    warnings: [
+      ...clusterWarnings(nodes, primary != null),
+      ...(await waitingWorkWarnings(db, nodes)),
+      ...(await maintenanceWarnings(db)),
+      ...(await notifyWarnings(db, nodes)),
+    ],
   };
 }
 

@@ -22,7 +22,7 @@ const KIND_LABEL: Record<string, string> = {
 type TLive = Pick<TNodeView, "state" | "roles" | "ports">;
 
 /** A node that may take this work now: its roles allow it, and modem work needs a dial-out port that is not offline. */
-function canTake(n: TLive, task: TTask | null, conn: TConn): boolean {
+export function canTake(n: TLive, task: TTask | null, conn: TConn): boolean {
   if (n.state !== "ONLINE" || !allows(n.roles, task, conn)) return false;
   if (conn === "ip") return true;
   return n.ports.some((p) => p.enabled && p.purpose !== "ANSWER" && p.status !== "OFFLINE" && p.status !== "FAULT");

@@ -30,6 +30,8 @@ export type TEmailCtx = TDispatchCtx & {
 };
 
 let lastHealth: boolean | undefined;
+let failedInARow = 0;
+let failingSince: string | null = null;
 
 /**
  * Sends due email notifications one at a time, oldest first. One at a time is what bounds a
@@ -102,7 +104,7 @@ export async function deliverEmails(ctx: TEmailCtx, limit = 50): Promise<number>
     } catch (e) {
       const reason = describeMailError(e);
       await failed(db, ctx, n, reason, false);
-      await health(db, false, reason);
+      await health(db, false, reason, unreachable(e));
     }
   }
   return done;
@@ -146,9 +148,29 @@ async function failed(db: TDb, ctx: { nodeName: string }, n: TPending, reason: s
   );
 }
 
-/** Kept for the cluster warning "email cannot be sent"; written only when it changes. */
-async function health(db: TDb, ok: boolean, error?: string) {
-  if (lastHealth === ok) return;
+// Socket-level failures: the server cannot be reached at all (not one message or recipient refused).
+const UNREACHABLE = new Set(["ECONNREFUSED", "ETIMEDOUT", "ETIME", "ECONNECTION", "ESOCKET", "EDNS", "EHOSTUNREACH", "ENOTFOUND"]);
+function unreachable(e: unknown): boolean {
+  for (let c: unknown = e; c instanceof Error; c = c.cause) if (UNREACHABLE.has(String((c as { code?: string }).code))) return true;
+  return false;
+}
+
+/**
+ * Kept for the cluster warning "email cannot be sent" (lib/cluster/notify-warnings.ts): the last
+ * attempt's outcome, how many attempts in a row failed and whether the server could be reached.
+ * Written on every failure and on the first success after one; not on every success.
+ */
+async function health(db: TDb, ok: boolean, error?: string, isUnreachable = false) {
+  if (ok && lastHealth === true) return;
   lastHealth = ok;
-  await writeSetting(db, "smtp.health", { ok, error: error ?? null, at: new Date().toISOString() });
+  failedInARow = ok ? 0 : failedInARow + 1;
+  failingSince = ok ? null : (failingSince ?? new Date().toISOString());
+  await writeSetting(db, "smtp.health", {
+    ok,
+    error: error ?? null,
+    at: new Date().toISOString(),
+    failingSince,
+    failedInARow,
+    unreachable: !ok && isUnreachable,
+  });
 }

@@ -75,10 +75,10 @@ test("an admin sets up contacts, a 2-level policy, a silence, an alternate alarm
   // SMTP to the catcher this test started; the test email arrives.
   await page.goto("/settings");
   const smtpForm = page.getByRole("form", { name: "SMTP settings" });
-  await smtpForm.getByLabel("Host").fill("127.0.0.1");
-  await smtpForm.getByLabel("Port").fill(String(smtp.port));
+  await smtpForm.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+  await smtpForm.getByRole("spinbutton", { name: "Port" }).fill(String(smtp.port));
   await smtpForm.getByLabel("Encryption").selectOption("NONE");
-  await smtpForm.getByLabel("From").fill("Klaxon <alarms@example.com>");
+  await smtpForm.getByLabel("From", { exact: true }).fill("Klaxon <alarms@example.com>");
   await smtpForm.getByRole("button", { name: "Save SMTP" }).click();
   await expect(page.getByRole("status").filter({ hasText: "SMTP" })).toContainText("SMTP settings saved.");
   const testForm = page.getByRole("form", { name: "Send test email" });
