@@ -177,9 +177,17 @@ export async function run(args: string[]): Promise<void> {
       const k = keyOf.get(m.headers.get("x-klaxon-notification") ?? "") ?? `?${m.headers.get("message-id")}`;
       perKey.set(k, [...(perKey.get(k) ?? []), m.at]);
     }
-    const lostIds = [...ids2.keys()].filter((id) => !mailedAlarm(smtp, mails0).has(id)).map(Number);
-    const lost = lostIds.length;
-    if (lost > 0) {
+    const unmailed = [...ids2.keys()].filter((id) => !mailedAlarm(smtp, mails0).has(id)).map(Number);
+    // Lost: an unmailed alarm with no notification still to be sent (none written, or given up on).
+    // One still PENDING at the cut-off is late (queued behind the backlog), not lost.
+    const [queued] = await db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(DISTINCT "alarmId")::int AS n FROM "Notification" WHERE "alarmId" = ANY($1::int[]) AND status = 'PENDING'`,
+      unmailed,
+    );
+    const late = Number(queued?.n ?? 0);
+    const lost = unmailed.length - late;
+    const lostIds = unmailed;
+    if (unmailed.length > 0) {
       // Where the unmailed ones stand: planned or not, and their notifications' state.
       const why = await db.$queryRawUnsafe<{ state: string; n: number }[]>(
         `SELECT COALESCE(n.status::text || ' ' || COALESCE(n."lastError", ''), CASE WHEN d."alarmId" IS NULL THEN 'no dispatch row' ELSE 'no notification: ' || COALESCE(d.outcome, '') END) AS state, count(*)::int AS n
@@ -208,7 +216,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`\n2. ${kills} SIGKILLs of the primary while ${killRate} traps/s flow (2 dispatcher-capable nodes + intake node)`);
     console.log(`   alarms stored ${ids2.size}, mails ${mails2.length}, every alarm mailed: ${allMailed ? "yes" : "no"}`);
     console.log(
-      `   lost ${lost}, duplicates ${duplicates} (per kill: ${perKill.join(" ")}; max ${Math.max(0, ...perKill)}), duplicates keep their Message-ID: ${sameMid ? "yes" : "NO"}`,
+      `   lost ${lost}, still queued (PENDING) at the cut-off ${late}, duplicates ${duplicates} (per kill: ${perKill.join(" ")}; max ${Math.max(0, ...perKill)}), duplicates keep their Message-ID: ${sameMid ? "yes" : "NO"}`,
     );
     console.log(`   takeover ms (kill → new primary dispatching): min ${tk[0]} median ${pct(tk, 50)} max ${tk[tk.length - 1]}`);
     console.log(`   load average: ${loadavg()[0]?.toFixed(1)}`);
