@@ -62,15 +62,18 @@ export function AlarmDetail({ alarm }: { alarm: TAlarmDetail }) {
       <section className="panel">
         <h2>Timeline</h2>
         <ol className="timeline" aria-label="Timeline">
-          {alarm.events.map((e) => (
-            <li key={e.id}>
-              <strong>{e.kind.toLowerCase()}</strong> <span className="muted">{when(e.at)}</span>
-              <div>{e.message}</div>
-              <div className="muted">
-                {e.actor ? `by ${e.actor}` : ""} {e.nodeName ? `on ${e.nodeName}` : ""}
-              </div>
-            </li>
-          ))}
+          {alarm.events.map((e, i) => {
+            // The node is said once and again only when another node took over, not on every line.
+            const node = e.nodeName && e.nodeName !== alarm.events[i - 1]?.nodeName ? `on ${e.nodeName}` : "";
+            const by = [e.actor ? `by ${e.actor}` : "", node].filter(Boolean).join(" ");
+            return (
+              <li key={e.id}>
+                <strong>{e.kind.toLowerCase()}</strong> <span className="muted">{when(e.at)}</span>
+                <div>{e.message}</div>
+                {by && <div className="muted">{by}</div>}
+              </li>
+            );
+          })}
         </ol>
       </section>
       <section className="panel">

@@ -1,68 +1,81 @@
+import { useEffect, useRef, useState } from "react";
+import type { TBoardView } from "./board-view.ts";
 import { SEVERITIES, SOURCES, STATUSES } from "./types.ts";
 
-export type TBoardFilter = {
-  q?: string;
-  status?: string[];
-  severity?: string[];
-  source?: string;
-  systemId?: number;
-  customerId?: number;
-  from?: string;
-  to?: string;
-  sort: "lastSeen" | "firstSeen" | "count" | "severity";
-};
-
 type TOption = { id: number; name: string };
+
+// Long enough not to query on every keystroke, short enough to feel live.
+const SEARCH_DEBOUNCE_MS = 300;
 
 export function AlarmFilters({
   value,
   onChange,
   systems,
   customers,
+  showStatus = true,
+  className = "",
 }: {
-  value: TBoardFilter;
-  onChange: (f: TBoardFilter) => void;
+  value: TBoardView;
+  onChange: (f: TBoardView) => void;
   systems: TOption[];
   customers: TOption[];
+  showStatus?: boolean;
+  className?: string;
 }) {
-  const set = (patch: Partial<TBoardFilter>) => onChange({ ...value, ...patch });
-  const one = (v: string) => (v ? [v] : undefined);
+  const set = (patch: Partial<TBoardView>) => onChange({ ...value, ...patch });
+  const [q, setQ] = useState(value.q ?? "");
+  const latest = useRef({ value, onChange });
+  latest.current = { value, onChange };
+  // The box follows the view when it changes from outside (a saved view, the back button).
+  useEffect(() => setQ(value.q ?? ""), [value.q]);
+  useEffect(() => {
+    const { value: v, onChange: change } = latest.current;
+    if ((v.q ?? "") === q.trim()) return;
+    const t = setTimeout(() => change({ ...v, q: q.trim() || undefined }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [q]);
   return (
-    <div className="filters" role="search">
+    <div className={`filters ${className}`} role="search">
       <label>
-        Search
+        Search (as you type)
         <input
           type="search"
           placeholder="MO, port, product ID, any trap value…"
-          defaultValue={value.q}
-          onKeyDown={(e) => e.key === "Enter" && set({ q: e.currentTarget.value || undefined })}
-          onBlur={(e) => set({ q: e.currentTarget.value || undefined })}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
           aria-label="Search alarms"
         />
       </label>
-      <label>
-        Status
-        <select
-          aria-label="Status"
-          value={value.status?.join(",") ?? ""}
-          onChange={(e) => set({ status: e.target.value ? e.target.value.split(",") : undefined })}
-        >
-          <option value="">All</option>
-          <option value="ACTIVE,ACKNOWLEDGED">Open</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s.toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </label>
+      {showStatus && (
+        <label>
+          Status
+          <select
+            aria-label="Status"
+            value={value.status?.join(",") ?? ""}
+            onChange={(e) => set({ status: e.target.value ? (e.target.value.split(",") as TBoardView["status"]) : undefined })}
+          >
+            <option value="">All</option>
+            <option value="ACTIVE,ACKNOWLEDGED">Open</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <Choice
         label="Severity"
-        value={value.severity?.[0]}
-        options={SEVERITIES.map((s) => [s, s.toLowerCase()])}
-        onChange={(v) => set({ severity: one(v) })}
+        value={value.severity?.join(",")}
+        options={[...SEVERITIES.map((s): [string, string] => [s, s.toLowerCase()]), ["CRITICAL,MAJOR", "critical + major"]]}
+        onChange={(v) => set({ severity: v ? (v.split(",") as TBoardView["severity"]) : undefined })}
       />
-      <Choice label="Source" value={value.source} options={SOURCES.map((s) => [s, s])} onChange={(v) => set({ source: v || undefined })} />
+      <Choice
+        label="Source"
+        value={value.source}
+        options={SOURCES.map((s) => [s, s])}
+        onChange={(v) => set({ source: (v || undefined) as TBoardView["source"] })}
+      />
       <Choice
         label="Customer"
         value={value.customerId?.toString()}
@@ -75,18 +88,34 @@ export function AlarmFilters({
         options={systems.map((s) => [String(s.id), s.name])}
         onChange={(v) => set({ systemId: v ? Number(v) : undefined })}
       />
+      <Choice
+        label="Period"
+        value={value.period}
+        options={[
+          ["1h", "last hour"],
+          ["24h", "last 24 hours"],
+          ["today", "today"],
+          ["7d", "last 7 days"],
+        ]}
+        onChange={(v) => set({ period: (v || undefined) as TBoardView["period"], from: undefined, to: undefined })}
+      />
       <label>
         From
         <input
           type="datetime-local"
           aria-label="From"
           value={value.from ?? ""}
-          onChange={(e) => set({ from: e.target.value || undefined })}
+          onChange={(e) => set({ from: e.target.value || undefined, period: undefined })}
         />
       </label>
       <label>
         To
-        <input type="datetime-local" aria-label="To" value={value.to ?? ""} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <input
+          type="datetime-local"
+          aria-label="To"
+          value={value.to ?? ""}
+          onChange={(e) => set({ to: e.target.value || undefined, period: undefined })}
+        />
       </label>
     </div>
   );

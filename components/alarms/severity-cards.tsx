@@ -1,20 +1,33 @@
-import { SEVERITIES } from "./types.ts";
+import { SEVERITIES, type TSeverity } from "./types.ts";
 
-export function SeverityCards({ open, byStatus }: { open: Record<string, number>; byStatus: Record<string, number> }) {
+/** Open alarms by severity; a card is a filter switch (pressed = the board shows only that severity). */
+export function SeverityCards({
+  open,
+  active,
+  selected,
+  onPick,
+}: {
+  open: Record<string, number>;
+  active: Record<string, number>;
+  selected?: readonly string[];
+  onPick: (severity: TSeverity) => void;
+}) {
   return (
-    <div className="cards" aria-label="Open alarms by severity">
+    <div className="cards severity" aria-label="Open alarms by severity">
       {SEVERITIES.map((s) => (
-        <div key={s} className={`card sev-${s}`} data-testid={`count-${s}`}>
+        <button
+          type="button"
+          key={s}
+          className={`card sev-${s}`}
+          data-testid={`count-${s}`}
+          aria-pressed={selected?.length === 1 && selected[0] === s}
+          title={`${active[s] ?? 0} unacknowledged — show only ${s.toLowerCase()}`}
+          onClick={() => onPick(s)}
+        >
           <div className="muted">{s.toLowerCase()}</div>
           <div className="n">{open[s] ?? 0}</div>
-        </div>
+        </button>
       ))}
-      <div className="card">
-        <div className="muted">unacknowledged</div>
-        <div className="n" data-testid="count-ACTIVE">
-          {byStatus.ACTIVE ?? 0}
-        </div>
-      </div>
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function NodeTable({
 }) {
   if (nodes.length === 0) return <p className="muted">No node has registered yet.</p>;
   return (
-    <table aria-label="Cluster nodes" className="panel">
+    <table aria-label="Cluster nodes" className="panel stack">
       <thead>
         <tr>
           <th>Node</th>
@@ -52,19 +52,19 @@ export function NodeTable({
       <tbody>
         {nodes.map((n) => (
           <tr key={n.id} data-node={n.name}>
-            <td>
+            <td data-label="Node">
               <strong>{n.name}</strong>
             </td>
-            <td>
+            <td data-label="State">
               <span className="badge" style={{ background: STATE_COLOR[n.state], color: "#111" }} data-testid={`state-${n.name}`}>
                 {n.state.toLowerCase()}
               </span>
             </td>
-            <td>{n.host}</td>
-            <td>{n.version}</td>
-            <td>{n.state === "OFFLINE" ? "—" : formatDuration(n.uptimeMs)}</td>
-            <td>{formatAge(n.heartbeatAgeMs)} ago</td>
-            <td data-testid={`primary-${n.name}`}>
+            <td data-label="Host">{n.host}</td>
+            <td data-label="Version">{n.version}</td>
+            <td data-label="Uptime">{n.state === "OFFLINE" ? "—" : formatDuration(n.uptimeMs)}</td>
+            <td data-label="Heartbeat">{formatAge(n.heartbeatAgeMs)} ago</td>
+            <td data-label="Primary" data-testid={`primary-${n.name}`}>
               {n.primary ? (
                 <strong title="holds the primary lease">★ primary</strong>
               ) : n.roles.primaryPreferred ? (
@@ -75,30 +75,32 @@ export function NodeTable({
                 "—"
               )}
             </td>
-            <td data-testid={`roles-${n.name}`} className="muted">
+            <td data-label="Roles" data-testid={`roles-${n.name}`} className="muted">
               {rolesSummary(n)}
             </td>
-            <td>
+            <td data-label="Modem ports">
               <PortCounts c={n.portCounts} />
             </td>
             {isAdmin && (
-              <td style={{ whiteSpace: "nowrap" }}>
-                <button type="button" onClick={() => onEdit(n.name)} aria-label={`Edit server roles of ${n.name}`}>
-                  Edit roles
-                </button>{" "}
-                {n.state === "DRAINING" ? (
-                  <button type="button" onClick={() => onResume(n.name)}>
-                    Resume
+              <td data-label="Actions">
+                <span className="row" style={{ flexWrap: "nowrap" }}>
+                  <button type="button" onClick={() => onEdit(n.name)} aria-label={`Edit server roles of ${n.name}`}>
+                    Edit &gt; Server Roles
                   </button>
-                ) : n.state === "ONLINE" ? (
-                  <button type="button" onClick={() => onDrain(n.name)}>
-                    Drain
-                  </button>
-                ) : (
-                  <button type="button" className="danger" onClick={() => onRemove(n.name)}>
-                    Remove
-                  </button>
-                )}
+                  {n.state === "DRAINING" ? (
+                    <button type="button" onClick={() => onResume(n.name)}>
+                      Resume
+                    </button>
+                  ) : n.state === "ONLINE" ? (
+                    <button type="button" onClick={() => onDrain(n.name)}>
+                      Drain
+                    </button>
+                  ) : (
+                    <button type="button" className="danger" onClick={() => onRemove(n.name)}>
+                      Remove
+                    </button>
+                  )}
+                </span>
               </td>
             )}
           </tr>

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/alarms", label: "Alarms" },
+  { href: "/alarms/rejected", label: "Rejected intake" },
   { href: "/systems", label: "Systems" },
   { href: "/notifications", label: "Notifications" },
   { href: "/contacts", label: "Contacts" },
@@ -21,11 +22,13 @@ export function Nav({ user, role, onLogout, showUsers }: { user: string; role: s
   return (
     <nav className="nav" aria-label="Main">
       <div className="brand">Klaxon</div>
-      {links.map((l) => (
-        <Link key={l.href} href={l.href} className={path?.startsWith(l.href) ? "active" : ""}>
-          {l.label}
-        </Link>
-      ))}
+      <div className="links">
+        {links.map((l) => (
+          <Link key={l.href} href={l.href} className={isActive(path, l.href, links) ? "active" : ""}>
+            {l.label}
+          </Link>
+        ))}
+      </div>
       <div className="who">
         <span title={user}>
           {user} · {role.toLowerCase()}
@@ -36,4 +39,10 @@ export function Nav({ user, role, onLogout, showUsers }: { user: string; role: s
       </div>
     </nav>
   );
+}
+
+/** The longest link that prefixes the path is the active one (/alarms/rejected is not also "Alarms"). */
+function isActive(path: string | null, href: string, links: { href: string }[]): boolean {
+  if (!path?.startsWith(href)) return false;
+  return !links.some((l) => l.href.length > href.length && path.startsWith(l.href));
 }

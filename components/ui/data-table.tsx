@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 
 export type TColumn<T> = { key: string; label: string; render: (row: T) => ReactNode };
 
+/** A table on a desk; on a phone (CSS "stack") one labelled card per row, so no column squeezes words apart. */
 export function DataTable<T extends { id: number }>({
   rows,
   columns,
@@ -15,7 +16,7 @@ export function DataTable<T extends { id: number }>({
 }) {
   if (rows.length === 0) return <p className="muted">{empty ?? "Nothing yet."}</p>;
   return (
-    <table aria-label={label} className="panel">
+    <table aria-label={label} className="panel stack">
       <thead>
         <tr>
           {columns.map((c) => (
@@ -27,7 +28,9 @@ export function DataTable<T extends { id: number }>({
         {rows.map((r) => (
           <tr key={r.id}>
             {columns.map((c) => (
-              <td key={c.key}>{c.render(r)}</td>
+              <td key={c.key} data-label={c.label || undefined}>
+                {c.render(r)}
+              </td>
             ))}
           </tr>
         ))}

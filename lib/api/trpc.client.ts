@@ -1,5 +1,4 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
 import type { TAppRouterForBrowser } from "./root-router.ts";
 import { SUPERJSON_WIRE } from "./wire.client.ts";
@@ -16,9 +15,7 @@ export const api = createTRPCClient<TAppRouterForBrowser>({
   ],
 });
 
-/** What each procedure returns and takes, as the router declares it: pages derive their row types from these. */
-export type TApiOutputs = inferRouterOutputs<TAppRouterForBrowser>;
-export type TApiInputs = inferRouterInputs<TAppRouterForBrowser>;
+export type { TApiInputs, TApiOutputs } from "./api-types.ts";
 
 export function errorMessage(e: unknown): string {
   if (e instanceof TRPCClientError) {

@@ -4,6 +4,7 @@ import { EventList } from "@/components/cluster/event-list.tsx";
 import { NodeTable, PortCounts } from "@/components/cluster/node-table.tsx";
 import { RolesEditor } from "@/components/cluster/roles-editor.tsx";
 import type { TEvent, TNode, TPortCounts, TRoles } from "@/components/cluster/types.ts";
+import { useSession } from "@/components/layout/session.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 
 type TView = { nodes: TNode[]; primary: { name: string; epoch: number } | null; pool: TPortCounts; warnings: string[] };
@@ -14,7 +15,7 @@ const REFRESH_MS = 1500;
 export default function ClusterPage() {
   const [view, setView] = useState<TView | null>(null);
   const [events, setEvents] = useState<TEvent[]>([]);
-  const [role, setRole] = useState("VIEWER");
+  const { role } = useSession();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -32,10 +33,6 @@ export default function ClusterPage() {
 
   useEffect(() => {
     void load();
-    void api.auth.me.query().then(
-      (me) => setRole(me.role),
-      () => {},
-    );
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [load]);

@@ -1,28 +1,28 @@
 "use client";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { useSession } from "@/components/layout/session.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 import { EmailSettings } from "./email-settings.tsx";
+import { OwnPassword } from "./own-password.tsx";
 import { ReplyMailboxSettings } from "./reply-mailbox-settings.tsx";
 
 type TToken = Awaited<ReturnType<typeof api.token.list.query>>[number];
 type TAudit = Awaited<ReturnType<typeof api.audit.list.query>>["items"][number];
 
 export default function SettingsPage() {
-  const [role, setRole] = useState<string | null>(null);
+  const { role } = useSession();
   const [tokens, setTokens] = useState<TToken[]>([]);
   const [audit, setAudit] = useState<TAudit[]>([]);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const me = await api.auth.me.query();
-    setRole(me.role);
-    if (me.role !== "ADMIN") return;
+    if (role !== "ADMIN") return;
     const [t, a] = await Promise.all([api.token.list.query(), api.audit.list.query({ limit: 50 })]);
     setTokens(t);
     setAudit(a.items);
-  }, []);
+  }, [role]);
   useEffect(() => {
     load().catch((e) => setError(errorMessage(e)));
   }, [load]);
@@ -44,11 +44,12 @@ export default function SettingsPage() {
     }
   }
 
-  if (role && role !== "ADMIN") {
+  if (role !== "ADMIN") {
     return (
       <div>
         <h1>Settings</h1>
-        <p className="muted">Settings are kept by administrators.</p>
+        <OwnPassword />
+        <p className="muted">The other settings are kept by administrators.</p>
       </div>
     );
   }
@@ -60,6 +61,7 @@ export default function SettingsPage() {
           {error}
         </p>
       )}
+      <OwnPassword />
       <EmailSettings />
       <ReplyMailboxSettings />
       <h2>API tokens</h2>

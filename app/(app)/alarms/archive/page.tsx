@@ -1,17 +1,17 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { AlarmFilters, type TBoardFilter } from "@/components/alarms/alarm-filters.tsx";
+import { AlarmFilters } from "@/components/alarms/alarm-filters.tsx";
 import { AlarmList } from "@/components/alarms/alarm-list.tsx";
+import { filterOf, type TBoardView } from "@/components/alarms/board-view.ts";
 import type { TAlarmRow } from "@/components/alarms/types.ts";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 
 const PAGE = 50;
-const NONE = new Set<number>();
 
 /** The archive: resolved alarms the archive routine moved off the board, searched like the board (read-only). */
 export default function AlarmArchivePage() {
-  const [filter, setFilter] = useState<TBoardFilter>({ sort: "lastSeen" });
+  const [filter, setFilter] = useState<TBoardView>({ sort: "lastSeen" });
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
   const [rows, setRows] = useState<TAlarmRow[]>([]);
   const [next, setNext] = useState<number | undefined>();
@@ -21,25 +21,12 @@ export default function AlarmArchivePage() {
     customers: [],
   });
   const cursor = cursors[cursors.length - 1];
-  const input = useMemo(
-    () => ({
-      archived: true,
-      q: filter.q,
-      severity: filter.severity as ("CRITICAL" | "MAJOR" | "MINOR" | "WARNING" | "INFO")[] | undefined,
-      source: filter.source as "SNMP" | "INADS" | "API" | "TEST" | undefined,
-      systemId: filter.systemId,
-      customerId: filter.customerId,
-      from: filter.from ? new Date(filter.from) : undefined,
-      to: filter.to ? new Date(filter.to) : undefined,
-      sort: filter.sort,
-    }),
-    [filter],
-  );
+  const input = useMemo(() => ({ archived: true, ...filterOf({ ...filter, status: undefined }), sort: filter.sort }), [filter]);
 
   const load = useCallback(async () => {
     try {
       const page = await api.alarm.list.query({ ...input, limit: PAGE, cursor });
-      setRows(page.items as unknown as TAlarmRow[]);
+      setRows(page.items);
       setNext(page.nextCursor ?? undefined);
       setError(null);
     } catch (e) {
@@ -55,7 +42,7 @@ export default function AlarmArchivePage() {
       () => {},
     );
   }, []);
-  const change = (f: TBoardFilter) => {
+  const change = (f: TBoardView) => {
     setFilter(f);
     setCursors([undefined]);
   };
@@ -69,7 +56,7 @@ export default function AlarmArchivePage() {
       <p className="muted">
         Resolved alarms moved off the board by the archive routine (Maintenance page). Same filters and order as the board.
       </p>
-      <AlarmFilters value={filter} onChange={change} systems={options.systems} customers={options.customers} />
+      <AlarmFilters value={filter} onChange={change} systems={options.systems} customers={options.customers} showStatus={false} />
       <div className="toolbar">
         <a href={`/api/alarms/export?filter=${encodeURIComponent(JSON.stringify(input))}`} download>
           Export CSV
@@ -80,7 +67,7 @@ export default function AlarmArchivePage() {
           {error}
         </p>
       )}
-      <AlarmList rows={rows} selected={NONE} onToggle={() => {}} onToggleAll={() => {}} onSort={(sort) => change({ ...filter, sort })} />
+      <AlarmList rows={rows} onSort={(sort) => change({ ...filter, sort })} sort={filter.sort} />
       <div className="toolbar">
         <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
           Previous

@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useRef } from "react";
+import type { TDeskPrefs } from "@/components/alarms/desk-prefs.ts";
+import { SEVERITIES, summary, systemLabel } from "@/components/alarms/types.ts";
+import { api } from "@/lib/api/trpc.client.ts";
+
+// Enough to cover one burst between two reloads; a storm is announced by the first ones and the title.
+const RECENT = 25;
+
+const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
+
+/** A two-tone klaxon from the Web Audio API (no sound file to ship or to fail to load). */
+function klaxon(ctx: AudioContext) {
+  if (ctx.state === "suspended") void ctx.resume();
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.type = "sawtooth";
+  const t = ctx.currentTime;
+  for (let i = 0; i < 4; i++) osc.frequency.setValueAtTime(i % 2 ? 560 : 760, t + i * 0.3);
+  gain.gain.setValueAtTime(0.15, t);
+  gain.gain.setValueAtTime(0, t + 1.2);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(t);
+  osc.stop(t + 1.25);
+}
+
+/**
+ * Sound and browser notifications for alarms raised after the board opened, at or above the
+ * chosen severity whatever the board's filter shows; the tab title counts what is still unacknowledged.
+ */
+export function useDeskAlerts(prefs: TDeskPrefs, unackedUrgent: number | undefined) {
+  const newest = useRef<number | null>(null);
+  const audio = useRef<AudioContext | null>(null);
+  const prefsRef = useRef(prefs);
+  prefsRef.current = prefs;
+
+  useEffect(() => {
+    if (unackedUrgent === undefined) return;
+    document.title = unackedUrgent > 0 ? `(${unackedUrgent}) Alarms · Klaxon` : "Alarms · Klaxon";
+  }, [unackedUrgent]);
+  useEffect(
+    () => () => {
+      document.title = "Klaxon";
+    },
+    [],
+  );
+
+  /** Browsers start audio only from a click: called from the "sound" switch. */
+  const armAudio = useCallback(() => {
+    audio.current ??= new AudioContext();
+    if (audio.current.state === "suspended") void audio.current.resume();
+  }, []);
+
+  const check = useCallback(async () => {
+    const { items } = await api.alarm.list.query({ status: ["ACTIVE"], sort: "firstSeen", limit: RECENT });
+    const before = newest.current;
+    newest.current = Math.max(before ?? 0, ...items.map((a) => a.id));
+    if (before === null) return;
+    const p = prefsRef.current;
+    const fresh = items.filter((a) => a.id > before && rank(a.severity) <= rank(p.alertAt)).reverse();
+    if (fresh.length === 0) return;
+    if (p.sound && audio.current) klaxon(audio.current);
+    if (p.notify && typeof Notification !== "undefined" && Notification.permission === "granted") {
+      for (const a of fresh) {
+        const n = new Notification(`${a.severity} · ${systemLabel(a)}`, {
+          body: [a.maintObject, a.port, summary(a)].filter(Boolean).join(" · "),
+          tag: `alarm-${a.id}`,
+        });
+        n.onclick = () => {
+          window.focus();
+          window.location.assign(`/alarms/${a.id}`);
+        };
+      }
+    }
+  }, []);
+
+  return { check, armAudio };
+}
