@@ -64,7 +64,10 @@ export function AlarmDetail({ alarm }: { alarm: TAlarmDetail }) {
         <ol className="timeline" aria-label="Timeline">
           {alarm.events.map((e, i) => {
             // The node is said once and again only when another node took over, not on every line.
-            const node = e.nodeName && e.nodeName !== alarm.events[i - 1]?.nodeName ? `on ${e.nodeName}` : "";
+            const node =
+              e.nodeName && e.nodeName !== alarm.events[i - 1]?.nodeName && !e.message.includes(`on ${e.nodeName}`)
+                ? `on ${e.nodeName}`
+                : "";
             const by = [e.actor ? `by ${e.actor}` : "", node].filter(Boolean).join(" ");
             return (
               <li key={e.id}>

@@ -24,6 +24,9 @@ export function AlarmFilters({
 }) {
   const set = (patch: Partial<TBoardView>) => onChange({ ...value, ...patch });
   const [q, setQ] = useState(value.q ?? "");
+  // From/To only when asked for: on a desk the filters then fit one row above the alarms.
+  const [custom, setCustom] = useState(false);
+  const showRange = custom || Boolean(value.from || value.to);
   const latest = useRef({ value, onChange });
   latest.current = { value, onChange };
   // The box follows the view when it changes from outside (a saved view, the back button).
@@ -90,33 +93,41 @@ export function AlarmFilters({
       />
       <Choice
         label="Period"
-        value={value.period}
+        value={showRange ? "custom" : value.period}
         options={[
           ["1h", "last hour"],
           ["24h", "last 24 hours"],
           ["today", "today"],
           ["7d", "last 7 days"],
+          ["custom", "from … to …"],
         ]}
-        onChange={(v) => set({ period: (v || undefined) as TBoardView["period"], from: undefined, to: undefined })}
+        onChange={(v) => {
+          setCustom(v === "custom");
+          set({ period: v && v !== "custom" ? (v as TBoardView["period"]) : undefined, from: undefined, to: undefined });
+        }}
       />
-      <label>
-        From
-        <input
-          type="datetime-local"
-          aria-label="From"
-          value={value.from ?? ""}
-          onChange={(e) => set({ from: e.target.value || undefined, period: undefined })}
-        />
-      </label>
-      <label>
-        To
-        <input
-          type="datetime-local"
-          aria-label="To"
-          value={value.to ?? ""}
-          onChange={(e) => set({ to: e.target.value || undefined, period: undefined })}
-        />
-      </label>
+      {showRange && (
+        <>
+          <label>
+            From
+            <input
+              type="datetime-local"
+              aria-label="From"
+              value={value.from ?? ""}
+              onChange={(e) => set({ from: e.target.value || undefined, period: undefined })}
+            />
+          </label>
+          <label>
+            To
+            <input
+              type="datetime-local"
+              aria-label="To"
+              value={value.to ?? ""}
+              onChange={(e) => set({ to: e.target.value || undefined, period: undefined })}
+            />
+          </label>
+        </>
+      )}
     </div>
   );
 }

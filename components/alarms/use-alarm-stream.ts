@@ -24,8 +24,8 @@ export function useAlarmStream(reload: () => void): TStreamState {
     let opened = false;
     source.onopen = () => {
       setState("live");
-      // The first open follows the page's own first load; any later open is a reconnect.
-      if (opened) soon();
+      // Also on the first open: a change between the page's first load and the stream opening was missed too.
+      soon();
       opened = true;
     };
     source.onerror = () => setState(opened ? "reconnecting" : "connecting");

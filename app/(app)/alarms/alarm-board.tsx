@@ -199,7 +199,7 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
               ))}
             </select>
           </label>
-          <label>
+          <label className="density">
             <input type="checkbox" checked={prefs.compact} onChange={(e) => setPrefs({ compact: e.target.checked })} />
             Compact
           </label>
@@ -208,20 +208,6 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
       {overall && (
         <SeverityCards open={overall.openBySeverity} active={overall.activeBySeverity} selected={view.severity} onPick={pickSeverity} />
       )}
-      <div className="chart-panel">
-        <TrendChart points={trend} hours={TREND_HOURS} />
-      </div>
-      <UnknownSystems
-        items={unknown}
-        onCreate={
-          role === "ADMIN"
-            ? async (productId) => {
-                await api.system.createFromUnknown.mutate({ productId }).catch((e) => setError(errorMessage(e)));
-                await load();
-              }
-            : undefined
-        }
-      />
       <div className="toolbar">
         <button type="button" className="filters-toggle" aria-expanded={filtersOpen} onClick={() => setFiltersOpen((o) => !o)}>
           Filters{view.q || view.severity || view.systemId || view.customerId || view.source || view.period ? " •" : ""}
@@ -257,20 +243,22 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
         customers={options.customers}
         className={filtersOpen ? "" : "folded"}
       />
-      <SavedViews current={view} onApply={changeView} />
-      {canAct && (
-        <BulkBar
-          selectedCount={selected.size}
-          matching={matching}
-          allMatching={allMatching}
-          onSelectAllMatching={() => setAllMatching(true)}
-          onClear={() => {
-            setAllMatching(false);
-            setSelected(new Set());
-          }}
-          onAct={actBulk}
-        />
-      )}
+      <div className="board-actions">
+        <SavedViews current={view} onApply={changeView} />
+        {canAct && (
+          <BulkBar
+            selectedCount={selected.size}
+            matching={matching}
+            allMatching={allMatching}
+            onSelectAllMatching={() => setAllMatching(true)}
+            onClear={() => {
+              setAllMatching(false);
+              setSelected(new Set());
+            }}
+            onAct={actBulk}
+          />
+        )}
+      </div>
       {notice && (
         <p className="muted" role="status" data-testid="notice">
           {notice}
@@ -302,6 +290,23 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
           Next
         </button>
         <span className="muted">Page {cursors.length}</span>
+      </div>
+      {/* Context, not triage: below the alarms so a storm's first screen is alarms. */}
+      <div className="chart-panel">
+        <TrendChart points={trend} hours={TREND_HOURS} />
+      </div>
+      <div className="unknown-wrap">
+        <UnknownSystems
+          items={unknown}
+          onCreate={
+            role === "ADMIN"
+              ? async (productId) => {
+                  await api.system.createFromUnknown.mutate({ productId }).catch((e) => setError(errorMessage(e)));
+                  await load();
+                }
+              : undefined
+          }
+        />
       </div>
     </div>
   );

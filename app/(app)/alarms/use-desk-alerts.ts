@@ -50,7 +50,14 @@ export function useDeskAlerts(prefs: TDeskPrefs, unackedUrgent: number | undefin
     if (audio.current.state === "suspended") void audio.current.resume();
   }, []);
 
-  const check = useCallback(async () => {
+  // Two reloads can overlap (a change event and a reopen): checks run one after the other so none is announced twice.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const check = useCallback(() => {
+    queue.current = queue.current.then(checkOnce, () => checkOnce());
+    return queue.current;
+  }, []);
+
+  const checkOnce = useCallback(async () => {
     const { items } = await api.alarm.list.query({ status: ["ACTIVE"], sort: "firstSeen", limit: RECENT });
     const before = newest.current;
     newest.current = Math.max(before ?? 0, ...items.map((a) => a.id));

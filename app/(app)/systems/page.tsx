@@ -3,32 +3,35 @@ import Link from "next/link";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { SystemFlags } from "@/components/systems/system-flags.tsx";
 import type { TSystemStatus } from "@/components/systems/types.ts";
+import { useSession } from "@/components/layout/session.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 
 type TSystem = Awaited<ReturnType<typeof api.system.list.query>>[number];
+type TAuthProtocol = "MD5" | "SHA" | "SHA224" | "SHA256" | "SHA384" | "SHA512";
+type TPrivProtocol = "DES" | "AES" | "AES256B" | "AES256R";
+const AUTH_PROTOCOLS: TAuthProtocol[] = ["MD5", "SHA", "SHA224", "SHA256", "SHA384", "SHA512"];
+const PRIV_PROTOCOLS: TPrivProtocol[] = ["DES", "AES", "AES256B", "AES256R"];
 type TCustomer = Awaited<ReturnType<typeof api.system.customers.query>>[number];
 
 export default function SystemsPage() {
   const [systems, setSystems] = useState<TSystem[]>([]);
   const [customers, setCustomers] = useState<TCustomer[]>([]);
   const [status, setStatus] = useState<Map<number, TSystemStatus>>(new Map());
-  const [role, setRole] = useState("VIEWER");
+  const { role } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<TSystem | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [s, c, me, st] = await Promise.all([
+      const [s, c, st] = await Promise.all([
         api.system.list.query(),
         api.system.customers.query(),
-        api.auth.me.query(),
         api.task.systemStatus.query(),
       ]);
       setSystems(s);
       setStatus(new Map(st.map((x) => [x.systemId, x])));
       setCustomers(c);
-      setRole(me.role);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -59,7 +62,12 @@ export default function SystemsPage() {
         pppPassword: s("pppPassword"),
         // Write-only like the passwords: empty keeps it, the box removes it.
         snmpCommunity: f.get("clearSnmpCommunity") ? null : s("snmpCommunity"),
+        snmpVersion: (s("snmpVersion") ?? "V2C") as "V1" | "V2C" | "V3",
         snmpV3User: n("snmpV3User"),
+        snmpV3AuthProtocol: (editing ? (s("snmpV3AuthProtocol") ?? null) : s("snmpV3AuthProtocol")) as TAuthProtocol | null | undefined,
+        snmpV3AuthKey: s("snmpV3AuthKey"),
+        snmpV3PrivProtocol: (editing ? (s("snmpV3PrivProtocol") ?? null) : s("snmpV3PrivProtocol")) as TPrivProtocol | null | undefined,
+        snmpV3PrivKey: s("snmpV3PrivKey"),
         satLogin: n("satLogin"),
         satPassword: s("satPassword"),
       };
@@ -67,6 +75,19 @@ export default function SystemsPage() {
       else await api.system.create.mutate(data);
       formEl.reset();
       setEditing(null);
+      setError(null);
+      await load();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function remove(system: TSystem) {
+    // Its alarms stay on the board, shown by product ID as from an unknown system.
+    if (!window.confirm(`Delete the system ${system.name}? Its alarms stay, shown under its product ID.`)) return;
+    try {
+      await api.system.delete.mutate({ id: system.id });
+      if (editing?.id === system.id) setEditing(null);
       setError(null);
       await load();
     } catch (err) {
@@ -131,9 +152,14 @@ export default function SystemsPage() {
                     key: "edit",
                     label: "",
                     render: (s: TSystem) => (
-                      <button type="button" onClick={() => setEditing(s)}>
-                        Edit
-                      </button>
+                      <span className="row" style={{ flexWrap: "nowrap" }}>
+                        <button type="button" onClick={() => setEditing(s)}>
+                          Edit
+                        </button>
+                        <button type="button" className="danger" onClick={() => remove(s)} aria-label={`Delete system ${s.name}`}>
+                          Delete
+                        </button>
+                      </span>
                     ),
                   },
                 ]
@@ -213,8 +239,42 @@ export default function SystemsPage() {
               </label>
             )}
             <label>
+              SNMP version
+              <select name="snmpVersion" defaultValue={editing?.snmpVersion ?? "V2C"}>
+                <option value="V1">v1</option>
+                <option value="V2C">v2c</option>
+                <option value="V3">v3</option>
+              </select>
+            </label>
+            <label>
               SNMPv3 user
               <input name="snmpV3User" defaultValue={editing?.snmpV3User ?? ""} />
+            </label>
+            <label>
+              SNMPv3 auth protocol
+              <select name="snmpV3AuthProtocol" defaultValue={editing?.snmpV3AuthProtocol ?? ""}>
+                <option value="">none</option>
+                {AUTH_PROTOCOLS.map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              SNMPv3 auth key{editing?.hasSnmpV3AuthKey ? " (set; empty keeps it)" : ""}
+              <input name="snmpV3AuthKey" type="password" autoComplete="new-password" minLength={8} />
+            </label>
+            <label>
+              SNMPv3 privacy protocol
+              <select name="snmpV3PrivProtocol" defaultValue={editing?.snmpV3PrivProtocol ?? ""}>
+                <option value="">none</option>
+                {PRIV_PROTOCOLS.map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              SNMPv3 privacy key{editing?.hasSnmpV3PrivKey ? " (set; empty keeps it)" : ""}
+              <input name="snmpV3PrivKey" type="password" autoComplete="new-password" minLength={8} />
             </label>
             <label>
               SAT login
