@@ -23,7 +23,8 @@ test("a technician acknowledges an alarm from the phone-sized board and the time
   const r = await ingest(context.request, { productId: "5550000002", maintObject: "CO-TRK", port: "01B0203", description: marker });
   const id = r.data?.created[0];
   expect(id).toBeDefined();
-  await page.goto("/alarms");
+  // Filtered to it: worst first, an acknowledged alarm sinks below every unacknowledged one (off page 1 in a storm).
+  await page.goto(`/alarms?q=${marker}`);
   const card = page.locator(`[data-alarm-card="${id}"]`);
   await expect(card).toBeVisible();
   const ack = card.getByRole("button", { name: "Acknowledge" });
@@ -95,6 +96,7 @@ test("a malformed trap is not lost silently: it is listed under Rejected intake 
   await loginAs(page, E2E.viewer);
   await page.goto("/alarms");
   await page.getByRole("link", { name: "Rejected intake" }).click();
+  await expect(page).toHaveURL(/\/alarms\/rejected$/);
   const table = page.getByRole("table", { name: "Rejected intake" });
   await expect(async () => {
     await page.reload();
