@@ -1,17 +1,9 @@
 "use client";
-import { useEffect, useState } from "react";
-import { api } from "@/lib/api/trpc.client.ts";
+import { useSession } from "@/components/layout/session.tsx";
 
 export type TRoleName = "ADMIN" | "TECHNICIAN" | "VIEWER";
 
-/** The signed-in user's role (null while loading): pages hide what the server would refuse anyway. */
+/** The signed-in user's role, as the server read it from the session for this page (right on the first paint). */
 export function useRole(): TRoleName | null {
-  const [role, setRole] = useState<TRoleName | null>(null);
-  useEffect(() => {
-    api.auth.me.query().then(
-      (me) => setRole(me.role as TRoleName),
-      () => {},
-    );
-  }, []);
-  return role;
+  return useSession().role;
 }

@@ -29,12 +29,21 @@ export function AlarmFilters({
   const showRange = custom || Boolean(value.from || value.to);
   const latest = useRef({ value, onChange });
   latest.current = { value, onChange };
-  // The box follows the view when it changes from outside (a saved view, the back button).
-  useEffect(() => setQ(value.q ?? ""), [value.q]);
+  // What the box last sent: the view coming back with it must not overwrite letters typed since.
+  const sent = useRef(value.q ?? "");
+  // The box follows the view only when it changes from outside (a saved view, a severity card keeps q).
+  useEffect(() => {
+    if ((value.q ?? "") === sent.current) return;
+    sent.current = value.q ?? "";
+    setQ(value.q ?? "");
+  }, [value.q]);
   useEffect(() => {
     const { value: v, onChange: change } = latest.current;
     if ((v.q ?? "") === q.trim()) return;
-    const t = setTimeout(() => change({ ...v, q: q.trim() || undefined }), SEARCH_DEBOUNCE_MS);
+    const t = setTimeout(() => {
+      sent.current = q.trim();
+      change({ ...latest.current.value, q: q.trim() || undefined });
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [q]);
   return (

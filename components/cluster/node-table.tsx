@@ -34,7 +34,7 @@ export function NodeTable({
 }) {
   if (nodes.length === 0) return <p className="muted">No node has registered yet.</p>;
   return (
-    <table aria-label="Cluster nodes" className="panel stack">
+    <table aria-label="Cluster nodes" className="panel phone-cards">
       <thead>
         <tr>
           <th>Node</th>

@@ -16,7 +16,7 @@ export function DataTable<T extends { id: number }>({
 }) {
   if (rows.length === 0) return <p className="muted">{empty ?? "Nothing yet."}</p>;
   return (
-    <table aria-label={label} className="panel stack">
+    <table aria-label={label} className="panel phone-cards">
       <thead>
         <tr>
           {columns.map((c) => (

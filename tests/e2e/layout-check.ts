@@ -57,7 +57,8 @@ export function layoutProblems(page: Page, width: number): Promise<TLayoutProble
       const parent = n.parentElement;
       if (!parent || !visible(parent) || parent.closest("pre, script, style, option, select")) continue;
       const text = n.textContent ?? "";
-      for (const m of text.matchAll(/[^\s\-/.,:;·×()]{2,24}/g)) {
+      for (const m of text.matchAll(/[^\s\-/.,:;·×()]+/g)) {
+        if (m[0].length < 2 || m[0].length > 24) continue;
         const range = document.createRange();
         range.setStart(n, m.index ?? 0);
         range.setEnd(n, (m.index ?? 0) + m[0].length);

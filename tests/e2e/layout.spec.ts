@@ -36,6 +36,13 @@ test("every page fits 375, 768, 1280 and 1920 px: no sideways page scroll, nothi
   const r = await trpc<{ created: number[] }>(request, "alarm.ingest", { alarms }, { token: E2E.token });
   expect(r.status).toBe(200);
   const alarmId = r.data?.created[0];
+  const system = await trpc<{ id: number }>(
+    request,
+    "system.create",
+    { name: "Layout Definity G3r (main building)", productId: `66${String(stamp % 100_000_000).padStart(8, "0")}` },
+    { token: E2E.token },
+  );
+  expect(system.status).toBe(200);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -46,7 +53,7 @@ test("every page fits 375, 768, 1280 and 1920 px: no sideways page scroll, nothi
     .getByRole("navigation", { name: "Main" })
     .getByRole("link")
     .evaluateAll((links) => links.map((l) => new URL((l as HTMLAnchorElement).href).pathname));
-  const paths = [...new Set([...navPaths, `/alarms/${alarmId}`, "/alarms/archive", "/no-such-page"])];
+  const paths = [...new Set([...navPaths, `/alarms/${alarmId}`, "/alarms/archive", `/systems/${system.data?.id}`, "/no-such-page"])];
   expect(paths).toEqual(expect.arrayContaining(["/alarms", "/alarms/rejected", "/cluster", "/users", "/settings", "/systems"]));
   await context.close();
 

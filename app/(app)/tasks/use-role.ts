@@ -1,17 +1,9 @@
 "use client";
-import { useEffect, useState } from "react";
-import { api } from "@/lib/api/trpc.client.ts";
+import { useSession } from "@/components/layout/session.tsx";
 
-/** The signed-in user's role (VIEWER until known: no action is offered before the server said so). */
+/** The signed-in user's role, as the server read it from the session for this page (right on the first paint). */
 export function useRole(): string {
-  const [role, setRole] = useState("VIEWER");
-  useEffect(() => {
-    api.auth.me.query().then(
-      (me) => setRole(me.role),
-      () => {},
-    );
-  }, []);
-  return role;
+  return useSession().role;
 }
 
 export const canRunTasks = (role: string) => role === "ADMIN" || role === "TECHNICIAN";
