@@ -109,7 +109,7 @@ export function AlarmReportEditor({
                   {!r.enabled && <span className="muted"> (off)</span>}
                 </td>
                 <td>{r.frequency.toLowerCase()}</td>
-                <td style={{ overflowWrap: "anywhere" }}>{r.recipients.join(", ")}</td>
+                <td style={{ minWidth: 160 }}>{r.recipients.join(", ")}</td>
                 <td>{describeFilter(r, systems, customers)}</td>
                 <td>{stamp(r.lastSentAt)}</td>
                 <td>

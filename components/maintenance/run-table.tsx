@@ -52,7 +52,8 @@ export function RunTable({ runs }: { runs: TRun[] }) {
             <td>{stamp(r.startedAt)}</td>
             <td>{stamp(r.finishedAt)}</td>
             <td>{figures(r)}</td>
-            <td style={{ maxWidth: 480, overflowWrap: "anywhere" }}>{r.detail}</td>
+            {/* break-word, not anywhere: anywhere shrinks the column to a few letters on a phone */}
+            <td style={{ minWidth: 220, maxWidth: 480 }}>{r.detail}</td>
           </tr>
         ))}
       </tbody>

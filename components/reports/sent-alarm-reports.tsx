@@ -33,7 +33,7 @@ export function SentAlarmReports({ items, onOlder }: { items: TReportSend[]; onO
                 <td>
                   {day(s.periodStart)} – {day(s.periodEnd)}
                 </td>
-                <td style={{ overflowWrap: "anywhere" }}>{s.recipients.join(", ")}</td>
+                <td style={{ minWidth: 160 }}>{s.recipients.join(", ")}</td>
                 <td>{s.alarmCount}</td>
                 <td>
                   <span className={`badge ${s.status === "SENT" ? "st-RESOLVED" : "sev-CRITICAL"}`}>{s.status}</span>
