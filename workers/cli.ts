@@ -87,7 +87,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case "backup": {
       const { runBackupCommand } = await import("./cli/backup-command.ts");
-      return withDb((db, url) => runBackupCommand(loadEnv(), db, url, { dir: values.dir }));
+      // No migrations first: a backup taken before an upgrade must hold the schema as it was.
+      return withDb((db, url) => runBackupCommand(loadEnv(), db, url, { dir: values.dir }), { migrate: false });
     }
     case "restore": {
       const file = sub && !sub.startsWith("--") ? sub : positionals[0];

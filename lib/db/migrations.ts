@@ -89,3 +89,11 @@ export async function createMigration(connectionString: string, name: string): P
 }
 
 export { isEmptyScript };
+
+/** Tables the migrations write rows into themselves ("public.Table"), read from the migration files. */
+export function seededTables(): Set<string> {
+  const out = new Set<string>();
+  for (const m of migrationsList().migrationDirectories)
+    for (const hit of m.migrationFile.content.value.matchAll(/INSERT\s+INTO\s+"([^"]+)"/gi)) out.add(`public.${hit[1]}`);
+  return out;
+}

@@ -1,6 +1,6 @@
 import { open, stat } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { migrate } from "../db/index.ts";
+import { migrate, seededTables } from "../db/index.ts";
 import { AppError } from "../errors/index.ts";
 import { recordedChecksum, sha256File } from "./backup-files.ts";
 import { fsReason, spawnTool, toolEnv } from "./child-run.ts";
@@ -89,7 +89,10 @@ export async function restoreBackup({
   if (live.length)
     throw new AppError("CONFLICT", `nodes are running on this database (${live.join(", ")}): stop every node before a restore`);
   const before = await tableRowCounts(url);
-  const occupied = [...before.entries()].filter(([t, n]) => n > 0 && t !== "public._prisma_migrations");
+  // Tables the migrations themselves fill (the command-rule library, default settings) say nothing
+  // about whether someone used this database: a freshly migrated one must take a restore without --force.
+  const seeded = seededTables();
+  const occupied = [...before.entries()].filter(([t, n]) => n > 0 && t !== "public._prisma_migrations" && !seeded.has(t));
   if (occupied.length && !force)
     throw new AppError(
       "CONFLICT",

@@ -71,6 +71,14 @@ export const ZMaintenanceUpdate = z.object({
 
 /** Changes a routine's switch, window or settings; settings merge into the current ones and are checked as a whole. */
 export async function updateRoutine(db: TDb, input: z.infer<typeof ZMaintenanceUpdate>) {
+  // A misspelt key would otherwise be dropped by the parse below and the default saved in silence.
+  const known = Object.keys(SETTINGS[input.kind].shape);
+  const unknown = Object.keys(input.settings ?? {}).filter((k) => !known.includes(k));
+  if (unknown.length)
+    throw new AppError(
+      "INVALID",
+      `settings.${unknown[0]}: not a setting of ${input.kind} (${known.length ? `it has ${known.join(", ")}` : "it has none"})`,
+    );
   const current = await routineSetting(db, input.kind);
   const merged = { ...current.settings, ...(input.settings ?? {}) };
   const checked = SETTINGS[input.kind].safeParse(merged);

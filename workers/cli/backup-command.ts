@@ -7,7 +7,8 @@ import { createBackup, restoreBackup, routineSetting } from "../../lib/maintenan
  * BACKUP_DIR. stdout carries the file's path and nothing else (FILE=$(klaxon backup)).
  */
 export async function runBackupCommand(env: TEnv, db: TDb, url: string, { dir }: { dir?: string }): Promise<void> {
-  const configured = (await routineSetting(db, "BACKUP")).settings.dir;
+  // An older schema (no maintenance settings yet) is backed up too: then only --dir or BACKUP_DIR count.
+  const configured = dir ? undefined : await routineSetting(db, "BACKUP").then((r) => r.settings.dir, () => undefined);
   const r = await createBackup({ url, dir: dir ?? configured ?? defaultBackupDir(env), tools: { binDir: env.PG_BIN_DIR } });
   console.error(`backup of PostgreSQL ${r.serverVersion}: ${r.sizeBytes} bytes in ${r.durationMs} ms, sha256 ${r.sha256}`);
   console.log(r.file);

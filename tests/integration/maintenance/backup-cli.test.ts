@@ -24,6 +24,7 @@ async function klaxon(args: string[], env: Record<string, string>, ulimitBlocks?
 describe("klaxon backup / klaxon restore", () => {
   const src = useTestDatabase("backup-cli-src");
   const dst = useTestDatabase("backup-cli-dst");
+  const fresh = useTestDatabase("backup-cli-fresh");
   const work = mkdtempSync(path.join(tmpdir(), "klaxon-cli-backup-"));
   let file = "";
 
@@ -55,6 +56,13 @@ describe("klaxon backup / klaxon restore", () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toMatch(/^restored .* \(checksum verified\): \d+ tables, \d+ rows/);
     expect(await tableRowCounts(dst.url)).toEqual(await tableRowCounts(src.url));
+  });
+
+  it("`restore FILE` into a database that was only migrated (seeded command rules and settings) needs no --force", async () => {
+    expect(await fresh.db.commandRule.count()).toBeGreaterThan(0);
+    const r = await klaxon(["restore", file], { DATABASE_URL: fresh.url });
+    expect(r.code, r.stderr).toBe(0);
+    expect(await tableRowCounts(fresh.url)).toEqual(await tableRowCounts(src.url));
   });
 
   it("a corrupt file is refused with the reason, exit 1", async () => {
