@@ -135,9 +135,11 @@ async function fakeAlerts(page: Page) {
     w.__notes = [];
     w.__tones = 0;
     class FakeNotification {
-      static permission = "default";
+      // A browser remembers the grant across reloads; so does the fake.
+      static permission = sessionStorage.getItem("e2e-notify-granted") ? "granted" : "default";
       static async requestPermission() {
         FakeNotification.permission = "granted";
+        sessionStorage.setItem("e2e-notify-granted", "1");
         return "granted";
       }
       onclick: (() => void) | null = null;
@@ -187,6 +189,30 @@ test("klaxon and notifications for new alarms at or above the chosen severity; t
   await expect(page.getByRole("checkbox", { name: "Sound" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Notify" })).toBeChecked();
   await expect(page.getByLabel("Alert at severity")).toHaveValue("CRITICAL");
+  // After a reload the browser plays nothing until someone touches the page: the board says so,
+  // and the first click arms the klaxon.
+  await expect(page.getByTestId("live")).toHaveText("live");
+  await expect(page.getByTestId("sound-hint")).toBeVisible();
+  await page.getByRole("heading", { name: "Alarms", level: 1 }).click();
+  await expect(page.getByTestId("sound-hint")).toBeHidden();
+  // One critical after a burst of 40 newer minors is still announced (the newest 25 are all minors).
+  const burst = `E2E-BURST-${Date.now()}`;
+  await ingest(page.context().request, [
+    { productId: "5551110004", severity: "CRITICAL", maintObject: "BURST-CRIT", description: `${burst} critical` },
+    ...Array.from({ length: 40 }, (_, i) => ({
+      productId: "5551110004",
+      severity: "MINOR",
+      maintObject: "BURST-MIN",
+      port: `M${i}`,
+      description: `${burst} minor ${i}`,
+    })),
+  ]);
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window as unknown as { __notes: { body: string }[] }).__notes.map((n) => n.body).join("|")),
+    )
+    .toContain(`${burst} critical`);
+  expect(await page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBe(1);
 });
 
 test("select all 2,000 alarms that match the filter and acknowledge them in one action, audited once", async ({ page }) => {

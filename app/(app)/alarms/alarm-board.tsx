@@ -170,6 +170,11 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
             />
             Sound
           </label>
+          {prefs.sound && !alerts.audioArmed && (
+            <span className="muted" data-testid="sound-hint">
+              click anywhere to enable the klaxon
+            </span>
+          )}
           <label>
             <input
               type="checkbox"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { TDeskPrefs } from "@/components/alarms/desk-prefs.ts";
 import { SEVERITIES, summary, systemLabel } from "@/components/alarms/types.ts";
 import { api } from "@/lib/api/trpc.client.ts";
@@ -44,11 +44,26 @@ export function useDeskAlerts(prefs: TDeskPrefs, unackedUrgent: number | undefin
     [],
   );
 
-  /** Browsers start audio only from a click: called from the "sound" switch. */
+  const [audioArmed, setAudioArmed] = useState(false);
+  /** Browsers start audio only from a user gesture: the "sound" switch, or any click or key (below). */
   const armAudio = useCallback(() => {
     audio.current ??= new AudioContext();
     if (audio.current.state === "suspended") void audio.current.resume();
+    setAudioArmed(true);
   }, []);
+
+  // Sound remembered as on after a reload: the page may not play until someone touches it, so the
+  // first click or key anywhere arms it (the board says so until then).
+  useEffect(() => {
+    if (!prefs.sound || audioArmed) return;
+    const arm = () => armAudio();
+    window.addEventListener("pointerdown", arm, { once: true, capture: true });
+    window.addEventListener("keydown", arm, { once: true, capture: true });
+    return () => {
+      window.removeEventListener("pointerdown", arm, { capture: true });
+      window.removeEventListener("keydown", arm, { capture: true });
+    };
+  }, [prefs.sound, audioArmed, armAudio]);
 
   // Two reloads can overlap (a change event and a reopen): checks run one after the other so none is announced twice.
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -58,12 +73,15 @@ export function useDeskAlerts(prefs: TDeskPrefs, unackedUrgent: number | undefin
   }, []);
 
   const checkOnce = useCallback(async () => {
-    const { items } = await api.alarm.list.query({ status: ["ACTIVE"], sort: "firstSeen", limit: RECENT });
+    const p = prefsRef.current;
+    // Only severities that alert, asked of the server: in a storm of minors the newest 25 of any
+    // severity would hide a critical.
+    const severity = SEVERITIES.filter((s) => rank(s) <= rank(p.alertAt));
+    const { items } = await api.alarm.list.query({ status: ["ACTIVE"], severity, sort: "firstSeen", limit: RECENT });
     const before = newest.current;
     newest.current = Math.max(before ?? 0, ...items.map((a) => a.id));
     if (before === null) return;
-    const p = prefsRef.current;
-    const fresh = items.filter((a) => a.id > before && rank(a.severity) <= rank(p.alertAt)).reverse();
+    const fresh = items.filter((a) => a.id > before).reverse();
     if (fresh.length === 0) return;
     if (p.sound && audio.current) klaxon(audio.current);
     if (p.notify && typeof Notification !== "undefined" && Notification.permission === "granted") {
@@ -80,5 +98,5 @@ export function useDeskAlerts(prefs: TDeskPrefs, unackedUrgent: number | undefin
     }
   }, []);
 
-  return { check, armAudio };
+  return { check, armAudio, audioArmed };
 }
