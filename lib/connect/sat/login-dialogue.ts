@@ -26,7 +26,7 @@ export type TLoginCredentials = { user: string; password: string; terminalType: 
 const NO_PORT = /login resources unavailable|no (free )?login ports? available/i;
 const REFUSED =
   /login incorrect|incorrect login|invalid (login|password|user)|login (failed|denied)|permission denied|access denied|authentication fail/i;
-const LOGIN_PROMPT = /(login|user ?name)\s*:$/i;
+const LOGIN_PROMPT = /(log ?in(\s*name)?|user ?(name|id)?)\s*:$/i;
 const PASSWORD_PROMPT = /pass ?word[^:\n]{0,20}:$/i;
 const TERMINAL_PROMPT = /terminal\s*type[^\n]*[:\]?]$/i;
 /** Craft logins may be asked whether to suppress alarm origination: alarms must keep flowing. */

@@ -74,6 +74,9 @@ export class OssiResponseParser {
   private partial = "";
   private readonly response: TOssiResponse = { fields: [], rows: [], errors: [], messages: [], lines: [] };
   private values: string[] | null = null;
+  /** Field IDs the current object's values are in (a system may send a new `f` header per object). */
+  private header: string[] = [];
+  private dataSinceHeader = false;
   /** How many of our own lines have been seen echoed back. */
   private echoed = 0;
   private seenAny = false;
@@ -107,11 +110,16 @@ export class OssiResponseParser {
       return true;
     }
     const body = line.slice(1);
-    if (kind === "f" && /^f[0-9a-f]{8}(\t|$)/i.test(line)) this.response.fields.push(...body.split("\t").map((s) => s.trim()));
-    else if (kind === "d" && (this.response.fields.length > 0 || this.values !== null))
+    if (kind === "f" && /^f[0-9a-f]{8}(\t|$)/i.test(line)) this.headerLine(body.split("\t").map((s) => s.trim()));
+    else if (kind === "d" && (this.header.length > 0 || this.values !== null)) {
+      this.dataSinceHeader = true;
       this.values = [...(this.values ?? []), ...body.split("\t")];
-    else if (kind === "n" && line.trim().length === 1) this.endObject();
-    else if (kind === "e" && /^e\s*[0-9a-f]/i.test(line)) this.response.errors.push(parseErrorLine(line));
+    } else if (kind === "n" && line.trim().length === 1) {
+      this.dataSinceHeader = true;
+      this.endObject();
+    }
+    // Any lower-case `e` line is an error answer, whether or not it starts with the two codes.
+    else if (line[0] === "e") this.response.errors.push(parseErrorLine(line));
     else this.response.messages.push(line.trim());
     return false;
   }
@@ -126,10 +134,21 @@ export class OssiResponseParser {
     return true;
   }
 
+  /** `f` lines before any data add to the header; one after data starts the next object's own header. */
+  private headerLine(ids: string[]): void {
+    if (this.dataSinceHeader) {
+      this.endObject();
+      this.header = [];
+      this.dataSinceHeader = false;
+    }
+    this.header.push(...ids);
+    for (const id of ids) if (!this.response.fields.includes(id)) this.response.fields.push(id);
+  }
+
   private endObject(): void {
     if (this.values === null) return;
     const row: Record<string, string> = {};
-    this.response.fields.forEach((fid, i) => {
+    this.header.forEach((fid, i) => {
       row[fid] = (this.values?.[i] ?? "").trim();
     });
     this.response.rows.push(row);

@@ -152,6 +152,9 @@ export class SatSession {
     const parser = new OssiResponseParser(lines);
     const started = Date.now();
     const command = req.command.trim();
+    // Whatever came in since the last answer (a late second `t` after a login nudge, a stray
+    // message) belongs to no command: it is in the transcript, and must not end this one early.
+    this.pending = "";
     return this.consume<TSatResult>("command", (finish, w) => {
       w.later(timeoutMs, () => finish(timeoutError("command", timeoutMs, command)));
       w.onText = (text) => {

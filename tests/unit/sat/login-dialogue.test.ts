@@ -20,6 +20,16 @@ describe("SAT login dialogue", () => {
     expect(d.feed("\r\nt\r\n")).toEqual([{ type: "ready" }]);
   });
 
+  it("prompt spellings of other systems: login:, Login name:, Username:, Password without a space, the terminal type without its default", () => {
+    for (const prompt of ["login:", "Login name: ", "Username:", "LOGIN :"]) {
+      const d = new LoginDialogue(creds);
+      expect(sends(step(d, `\r\n${prompt}`)), prompt).toEqual(["craft"]);
+      expect(sends(step(d, "\r\npassword:"))).toEqual(["s3cret!"]);
+      expect(sends(step(d, "\r\nTerminal Type (513, 715, 4410, 4425, VT220, NTT, W2KTT, SUNT): "))).toEqual(["ossi4"]);
+      expect(d.feed("t\n")).toEqual([{ type: "ready" }]);
+    }
+  });
+
   it("prompts split across reads are answered only once the line is quiet, and only once", () => {
     const d = new LoginDialogue(creds);
     expect(d.feed("Lo")).toEqual([]);

@@ -26,6 +26,25 @@ describe("OSSI codec", () => {
     ]);
   });
 
+  it("a system that repeats the f header before each object: each object keeps its own values", () => {
+    const r = new OssiResponseParser().feed(
+      "f8005ff00\t004fff00\nd3001\t2420\nf8005ff00\t004fff00\nd3002\t9620\nf8005ff00\nd3003\nt\n",
+    );
+    expect(r?.fields).toEqual(["8005ff00", "004fff00"]);
+    expect(r?.rows).toEqual([
+      { "8005ff00": "3001", "004fff00": "2420" },
+      { "8005ff00": "3002", "004fff00": "9620" },
+      { "8005ff00": "3003" },
+    ]);
+  });
+
+  it("an e line without codes is still an error; trailing empty fields stay empty", () => {
+    const r = new OssiResponseParser().feed("eCommand not allowed for this login\nt\n");
+    expect(r?.errors).toMatchObject([{ codes: [], message: "Command not allowed for this login" }]);
+    const d = new OssiResponseParser().feed("f0001ff00\t0002ff00\t0004ff00\nd01A05\tDS1-BD\t\nt\n");
+    expect(d?.rows).toEqual([{ "0001ff00": "01A05", "0002ff00": "DS1-BD", "0004ff00": "" }]);
+  });
+
   it("waits for the closing t across reads split anywhere, with LF-only or CR-only line ends", () => {
     const p = new OssiResponseParser();
     const parts = "f8005ff00\nd3001\nn\nd3002\rt\r".split("");
