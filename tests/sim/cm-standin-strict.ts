@@ -61,7 +61,7 @@ export function startStrictStandin(users: Record<string, string>): Promise<TStri
     sock.on("close", () => open.delete(sock));
     let mode: "login" | "password" | "terminal" | "ossi" | "logoff" = "login";
     let user = "";
-    let request: string[] = [];
+    const request: string[] = [];
     let line = "";
     let sawCr = false;
     let iac: number[] | null = null;
