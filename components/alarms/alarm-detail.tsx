@@ -1,28 +1,8 @@
+import type { TApiOutputs } from "@/lib/api/api-types.ts";
 import { when } from "./types.ts";
 
-type TEvent = { id: number; at: string | Date; kind: string; actor: string | null; nodeName: string | null; message: string };
-export type TAlarmDetail = {
-  id: number;
-  severity: string;
-  status: string;
-  source: string;
-  productId: string | null;
-  alarmNumber: string | null;
-  maintObject: string | null;
-  port: string | null;
-  onBoard: boolean | null;
-  altName: string | null;
-  alarmType: string | null;
-  svcState: string | null;
-  description: string | null;
-  count: number;
-  firstSeenAt: string | Date;
-  lastSeenAt: string | Date;
-  receivedBy: string | null;
-  raw: unknown;
-  system: { id: number; name: string; productId: string; customer: { name: string } | null } | null;
-  events: TEvent[];
-};
+/** An alarm as alarm.get returns it: its fields, system, timeline and the silence in force. */
+export type TAlarmDetail = TApiOutputs["alarm"]["get"];
 
 export function AlarmDetail({ alarm }: { alarm: TAlarmDetail }) {
   const fields: [string, unknown][] = [

@@ -1,23 +1,12 @@
-import type { TNodeRoles, TNodeView, TPortCounts } from "../../lib/cluster/index.ts";
+import type { TApiOutputs } from "@/lib/api/api-types.ts";
 
-/** What the Cluster components show; the page maps the API's answer onto these (dates arrive as strings). */
-export type TRoles = TNodeRoles;
-export type { TPortCounts };
-export type TPort = TNodeView["ports"][number];
-export type TNode = {
-  id: number;
-  name: string;
-  host: string;
-  version: string;
-  uptimeMs: number;
-  heartbeatAgeMs: number;
-  state: "ONLINE" | "DRAINING" | "OFFLINE";
-  primary: boolean;
-  roles: TRoles;
-  ports: TPort[];
-  portCounts: TPortCounts;
-};
-export type TEvent = { id: number; at: string | Date; kind: string; nodeName: string | null; message: string };
+/** What the Cluster components show, exactly as the cluster router returns it (superjson: dates are Dates). */
+export type TClusterView = TApiOutputs["cluster"]["list"];
+export type TNode = TClusterView["nodes"][number];
+export type TRoles = TNode["roles"];
+export type TPort = TNode["ports"][number];
+export type TPortCounts = TClusterView["pool"];
+export type TEvent = TApiOutputs["cluster"]["events"][number];
 
 export const ROLE_GROUPS: { title: string; items: { key: keyof TRoles; label: string }[] }[] = [
   {

@@ -1,5 +1,6 @@
-import type { getSystem } from "@/lib/inventory/systems.ts";
-import type { TSystemTaskStatus } from "@/lib/tasks/system-status.ts";
+import type { TApiOutputs } from "@/lib/api/api-types.ts";
 
-export type TSystem = Awaited<ReturnType<typeof getSystem>>;
-export type TSystemStatus = TSystemTaskStatus;
+/** A system as system.get returns it, and its task status as task.systemStatus does. */
+export type TSystem = NonNullable<TApiOutputs["system"]["get"]>;
+export type TSystemListItem = TApiOutputs["system"]["list"][number];
+export type TSystemStatus = TApiOutputs["task"]["systemStatus"][number];

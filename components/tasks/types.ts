@@ -1,7 +1,7 @@
-import type { TTaskListItem, TTaskRunView } from "@/lib/tasks/task-runs.ts";
+import type { TApiOutputs } from "@/lib/api/api-types.ts";
 
-export type TTaskRun = TTaskRunView;
-export type TTaskItem = TTaskListItem;
+export type TTaskRun = TApiOutputs["task"]["get"];
+export type TTaskItem = TApiOutputs["task"]["list"]["items"][number];
 /** One command's answer as a run's result keeps it (lib/tasks TCommandAnswer). */
 export type TAnswer = {
   command: string;

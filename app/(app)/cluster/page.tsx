@@ -3,17 +3,15 @@ import { useCallback, useEffect, useState } from "react";
 import { EventList } from "@/components/cluster/event-list.tsx";
 import { NodeTable, PortCounts } from "@/components/cluster/node-table.tsx";
 import { RolesEditor } from "@/components/cluster/roles-editor.tsx";
-import type { TEvent, TNode, TPortCounts, TRoles } from "@/components/cluster/types.ts";
+import type { TClusterView, TEvent, TRoles } from "@/components/cluster/types.ts";
 import { useSession } from "@/components/layout/session.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
-
-type TView = { nodes: TNode[]; primary: { name: string; epoch: number } | null; pool: TPortCounts; warnings: string[] };
 
 // Nodes appear and heartbeats age live: the page refreshes as often as a node beats.
 const REFRESH_MS = 1500;
 
 export default function ClusterPage() {
-  const [view, setView] = useState<TView | null>(null);
+  const [view, setView] = useState<TClusterView | null>(null);
   const [events, setEvents] = useState<TEvent[]>([]);
   const { role } = useSession();
   const [editing, setEditing] = useState<string | null>(null);
@@ -23,8 +21,8 @@ export default function ClusterPage() {
   const load = useCallback(async () => {
     try {
       const [v, ev] = await Promise.all([api.cluster.list.query(), api.cluster.events.query({ limit: 30 })]);
-      setView(v as unknown as TView);
-      setEvents(ev as unknown as TEvent[]);
+      setView(v);
+      setEvents(ev);
       setError(null);
     } catch (e) {
       setError(errorMessage(e));

@@ -4,6 +4,7 @@ import { AlarmReportEditor, type TReportForm } from "@/components/maintenance/al
 import { RoutineCard } from "@/components/maintenance/routine-card.tsx";
 import { RunTable } from "@/components/maintenance/run-table.tsx";
 import { ROUTINE_TITLE, type TAlarmReport, type TRoutine, type TRun } from "@/components/maintenance/types.ts";
+import { useSession } from "@/components/layout/session.tsx";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
 
 // Runs start and finish on the primary: refresh often enough to see "run now" take effect.
@@ -17,7 +18,7 @@ export default function MaintenancePage() {
     systems: [],
     customers: [],
   });
-  const [role, setRole] = useState("VIEWER");
+  const { role } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -38,10 +39,6 @@ export default function MaintenancePage() {
 
   useEffect(() => {
     void load();
-    api.auth.me.query().then(
-      (me) => setRole(me.role),
-      () => {},
-    );
     Promise.all([api.system.list.query(), api.system.customers.query()]).then(
       ([systems, customers]) => setOptions({ systems, customers }),
       () => {},

@@ -2,17 +2,16 @@
 import Link from "next/link";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { SystemFlags } from "@/components/systems/system-flags.tsx";
-import type { TSystemStatus } from "@/components/systems/types.ts";
+import type { TSystemListItem as TSystem, TSystemStatus } from "@/components/systems/types.ts";
 import { useSession } from "@/components/layout/session.tsx";
 import { DataTable } from "@/components/ui/data-table.tsx";
-import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import { api, errorMessage, type TApiOutputs } from "@/lib/api/trpc.client.ts";
 
-type TSystem = Awaited<ReturnType<typeof api.system.list.query>>[number];
 type TAuthProtocol = "MD5" | "SHA" | "SHA224" | "SHA256" | "SHA384" | "SHA512";
 type TPrivProtocol = "DES" | "AES" | "AES256B" | "AES256R";
 const AUTH_PROTOCOLS: TAuthProtocol[] = ["MD5", "SHA", "SHA224", "SHA256", "SHA384", "SHA512"];
 const PRIV_PROTOCOLS: TPrivProtocol[] = ["DES", "AES", "AES256B", "AES256R"];
-type TCustomer = Awaited<ReturnType<typeof api.system.customers.query>>[number];
+type TCustomer = TApiOutputs["system"]["customers"][number];
 
 export default function SystemsPage() {
   const [systems, setSystems] = useState<TSystem[]>([]);
@@ -24,11 +23,7 @@ export default function SystemsPage() {
 
   const load = useCallback(async () => {
     try {
-      const [s, c, st] = await Promise.all([
-        api.system.list.query(),
-        api.system.customers.query(),
-        api.task.systemStatus.query(),
-      ]);
+      const [s, c, st] = await Promise.all([api.system.list.query(), api.system.customers.query(), api.task.systemStatus.query()]);
       setSystems(s);
       setStatus(new Map(st.map((x) => [x.systemId, x])));
       setCustomers(c);

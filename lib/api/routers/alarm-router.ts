@@ -32,7 +32,9 @@ export const alarmRouter = router({
   }),
   get: viewerProcedure.input(z.object({ id: ZId })).query(async ({ ctx, input }) => {
     const alarm = await getAlarm(ctx.db, input);
-    return alarm ? ((await withSilencedBy(ctx.db, [alarm]))[0] ?? alarm) : alarm;
+    const [withSilence] = await withSilencedBy(ctx.db, [alarm]);
+    // One alarm in, one out; the fallback only keeps `silencedBy` on the type the pages derive.
+    return withSilence ?? { ...alarm, silencedBy: null };
   }),
   stats: viewerProcedure.input(ZAlarmFilter.optional()).query(({ ctx, input }) => alarmStats(ctx.db, input ?? {})),
   trend: viewerProcedure

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { AlarmDetail, type TAlarmDetail } from "@/components/alarms/alarm-detail.tsx";
+import { useSession } from "@/components/layout/session.tsx";
 import { TRPCClientError } from "@trpc/client";
 import { api, errorMessage } from "@/lib/api/trpc.client.ts";
-import type { TSilencedBy } from "@/lib/dispatch/silenced-by.ts";
 
 // An alarm number is a positive int4; anything else in the URL is answered here, not sent to the server.
 const MAX_ID = 2_147_483_647;
@@ -36,27 +36,20 @@ export default function AlarmPage() {
 
 function AlarmView({ id }: { id: number }) {
   const [alarm, setAlarm] = useState<TAlarmDetail | null>(null);
-  const [silencedBy, setSilencedBy] = useState<TSilencedBy>(null);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const [comment, setComment] = useState("");
-  const [role, setRole] = useState("VIEWER");
+  // From the server's session: right on the first paint, not after an auth.me round trip.
+  const { role } = useSession();
 
   const load = useCallback(() => {
     api.alarm.get.query({ id }).then(
-      (a) => {
-        setAlarm(a as unknown as TAlarmDetail);
-        setSilencedBy((a as { silencedBy?: TSilencedBy } | null)?.silencedBy ?? null);
-      },
+      (a) => setAlarm(a),
       (e) => (e instanceof TRPCClientError && e.data?.code === "NOT_FOUND" ? setMissing(true) : setError(errorMessage(e))),
     );
   }, [id]);
   useEffect(() => {
     load();
-    api.auth.me.query().then(
-      (me) => setRole(me.role),
-      () => {},
-    );
     const source = new EventSource("/api/alarms/stream");
     source.addEventListener("change", () => load());
     return () => source.close();
@@ -71,7 +64,8 @@ function AlarmView({ id }: { id: number }) {
       setError(errorMessage(e));
     }
   };
-  const canAct = role !== "VIEWER";
+  const canAct = role === "ADMIN" || role === "TECHNICIAN";
+  const silencedBy = alarm?.silencedBy ?? null;
   if (missing) return <NoSuchAlarm what={String(id)} />;
 
   return (

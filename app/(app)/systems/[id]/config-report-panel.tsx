@@ -1,11 +1,11 @@
 "use client";
 import Link from "next/link";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { api, errorMessage } from "@/lib/api/trpc.client.ts";
+import { api, errorMessage, type TApiOutputs } from "@/lib/api/trpc.client.ts";
 import { TaskRunLive } from "../../tasks/task-run-live.tsx";
 
-type TSchedule = Awaited<ReturnType<typeof api.configSchedule.get.query>>;
-type TReport = Awaited<ReturnType<typeof api.configReport.list.query>>["items"][number];
+type TSchedule = TApiOutputs["configSchedule"]["get"];
+type TReport = TApiOutputs["configReport"]["list"]["items"][number];
 
 const DEFAULT_COMMANDS = [
   "display system-parameters customer-options",
