@@ -84,6 +84,11 @@ test("the role comes from the server session: buttons and selection boxes are ri
       await expect(page.getByRole("table", { name: "Alarms" }).getByRole("button")).toHaveCount(3);
       await expect(page.getByRole("button", { name: /Acknowledge|Resolve|Select all/ })).toHaveCount(0);
     }
+    // The alarm's own page too: its actions follow the session, not auth.me.
+    await page.goto(`/alarms/${id}`);
+    await expect(page.getByText(marker)).toBeVisible();
+    if (who === E2E.technician) await expect(page.getByRole("button", { name: "Acknowledge" })).toBeVisible();
+    else await expect(page.getByRole("button", { name: /Acknowledge|Resolve/ })).toHaveCount(0);
     await context.close();
   }
 });
@@ -208,9 +213,7 @@ test("klaxon and notifications for new alarms at or above the chosen severity; t
     })),
   ]);
   await expect
-    .poll(() =>
-      page.evaluate(() => (window as unknown as { __notes: { body: string }[] }).__notes.map((n) => n.body).join("|")),
-    )
+    .poll(() => page.evaluate(() => (window as unknown as { __notes: { body: string }[] }).__notes.map((n) => n.body).join("|")))
     .toContain(`${burst} critical`);
   expect(await page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBe(1);
 });
@@ -309,4 +312,58 @@ test("storm: 5,000 alarms, and the critical ones are on the first screen of the 
     }
     await context.close();
   }
+});
+
+test("compact density (the default) makes the rows shorter than comfortable, and this browser remembers the choice", async ({ page }) => {
+  await loginAs(page, E2E.technician);
+  const marker = `compact${Date.now()}`;
+  const [id] = await ingest(page.context().request, [
+    { productId: "5551110007", severity: "MAJOR", maintObject: "CO-TRK", port: "01A01", description: `${marker} trunk` },
+  ]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/alarms?q=${marker}`);
+  const row = page.locator(`tr[data-alarm-id="${id}"]`);
+  await expect(row).toBeVisible();
+  const height = async () => (await row.boundingBox())?.height ?? 0;
+  const compact = page.getByRole("checkbox", { name: "Compact" });
+  await expect(compact).toBeChecked();
+  const dense = await height();
+  await compact.uncheck();
+  await expect.poll(height).toBeGreaterThanOrEqual(dense / 0.85);
+  const comfortable = await height();
+  await page.reload();
+  await expect(compact).not.toBeChecked();
+  await expect(row).toBeVisible();
+  await expect.poll(height).toBe(comfortable);
+  await compact.check();
+  await expect.poll(height).toBe(dense);
+  await page.reload();
+  await expect(compact).toBeChecked();
+  await expect(row).toBeVisible();
+  await expect.poll(height).toBe(dense);
+});
+
+test("pull to refresh on a phone: a pull down at the top reloads the list", async ({ browser, request }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await loginAs(page, E2E.technician);
+  // No event stream: only the pull can bring the new alarm in.
+  await page.route("**/api/alarms/stream", () => {});
+  const marker = `pull${Date.now()}`;
+  await page.goto(`/alarms?q=${marker}`);
+  await expect(page.getByText("No alarms match.")).toBeVisible();
+  const [id] = await ingest(request, [{ productId: "5551110008", severity: "MAJOR", maintObject: "DS1-BD", description: marker }]);
+  await page.waitForTimeout(1000);
+  await expect(page.getByText("No alarms match.")).toBeVisible();
+
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", y?: number) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: y === undefined ? [] : [{ x: 180, y }] });
+  await touch("touchStart", 200);
+  for (let y = 220; y <= 380; y += 20) await touch("touchMove", y);
+  await expect(page.getByTestId("pull")).toHaveText("Release to refresh");
+  await touch("touchEnd");
+  await expect(page.locator(`[data-alarm-card="${id}"]`)).toContainText(marker);
+  await expect(page.getByTestId("pull")).toHaveCount(0);
+  await context.close();
 });

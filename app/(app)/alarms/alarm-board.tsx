@@ -11,6 +11,7 @@ import type { TAlarmRow } from "@/components/alarms/types.ts";
 import { SEVERITIES } from "@/components/alarms/types.ts";
 import { UnknownSystems } from "@/components/alarms/unknown-systems.tsx";
 import { useAlarmStream } from "@/components/alarms/use-alarm-stream.ts";
+import { usePullToRefresh } from "@/components/alarms/use-pull-to-refresh.ts";
 import { useSession } from "@/components/layout/session.tsx";
 import { api, errorMessage, type TApiOutputs } from "@/lib/api/trpc.client.ts";
 import { SavedViews } from "./saved-views.tsx";
@@ -86,6 +87,8 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
     void load();
   }, [load]);
   const stream = useAlarmStream(() => void load());
+  const boardRef = useRef<HTMLDivElement>(null);
+  const pull = usePullToRefresh(boardRef, load);
 
   useEffect(() => {
     Promise.all([api.system.list.query(), api.system.customers.query()]).then(
@@ -152,7 +155,12 @@ export function AlarmBoard({ initialView }: { initialView: TBoardView }) {
   );
 
   return (
-    <div className="board">
+    <div className="board" ref={boardRef}>
+      {(pull.distance > 0 || pull.refreshing) && (
+        <div className="pull" data-testid="pull" role="status" style={{ height: pull.distance }}>
+          {pull.refreshing ? "Refreshing…" : pull.ready ? "Release to refresh" : "Pull to refresh"}
+        </div>
+      )}
       <div className="board-head">
         <h1>Alarms</h1>
         <div className="board-prefs" aria-label="Desk settings">
