@@ -14,7 +14,7 @@ export async function resolveDatabase(
   let stop = async () => {};
   let embedded = false;
   if (!url) {
-    const started = await startEmbeddedPostgres({ dataDir: dataDir(env), port: env.KLAXON_PG_PORT, log: (line) => log.debug(line) }).catch(
+    const started = await startEmbeddedPostgres({ dataDir: dataDir(env), port: env.KLAXON_PG_PORT, log }).catch(
       (e: unknown) => {
         throw new DatabaseUnreachable(
           `could not start or reach the embedded PostgreSQL in ${path.join(dataDir(env), "pg")} on 127.0.0.1:${env.KLAXON_PG_PORT}`,

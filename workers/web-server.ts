@@ -85,6 +85,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e);
+  logger("web").error("web server failed to start", { error: e });
   process.exit(1);
 });

@@ -5,7 +5,8 @@ import { z } from "zod";
 const ZBool = z.enum(["1", "0", "true", "false", "yes", "no", ""]).transform((v) => v === "1" || v === "true" || v === "yes");
 
 export const ZEnv = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  // No default: NODE_ENV=production set by the operator means JSON logs even in a terminal.
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   NODE_NAME: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,63}$/, "letters, digits, dot, dash, underscore (max 63)")
@@ -69,6 +70,8 @@ export const ZEnv = z.object({
   /** SMTP connect/greeting/socket timeout: a hanging mail server fails a send after this long. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** JSON lines or pretty lines; unset: pretty in a terminal unless NODE_ENV=production, JSON otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -136,7 +136,7 @@ export class ModemPortRuntime {
   private async setStatus(status: TPortStatus, error: string | null = null): Promise<void> {
     if (this.status !== status) this.log.info(`status ${status}${error ? `: ${error}` : ""}`);
     this.status = status;
-    await Promise.resolve(this.deps.onStatus(status, error)).catch((e) => this.log.warn("status write failed", { error: String(e) }));
+    await Promise.resolve(this.deps.onStatus(status, error)).catch((e) => this.log.warn("status write failed", { error: e }));
   }
 
   private async run(): Promise<void> {

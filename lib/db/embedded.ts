@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import type { TLogger } from "../log/index.ts";
 
 /**
  * startedHere: this process started the server. adopted: the server was left running by a process
@@ -108,7 +109,11 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
  * gone (killed with SIGKILL, its server left behind), the next start owns the server again, so
  * the server stops with it instead of running on unowned.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<TEmbedded> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: Pick<TLogger, "debug" | "warn">;
+}): Promise<TEmbedded> {
   const pgDir = path.join(opts.dataDir, "pg");
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o755 });
   const { password, generated } = readOrCreatePassword(path.join(opts.dataDir, "pg-password"));
@@ -126,7 +131,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     if (owner !== undefined)
       return { url, stop: async () => {}, startedHere: false, adopted: false, passwordGenerated: generated };
     own();
-    opts.log?.("the embedded PostgreSQL was left running by a process that is gone: this process owns it now");
+    opts.log?.debug("the embedded PostgreSQL was left running by a process that is gone: this process owns it now");
     const stop = async () => {
       disown();
       await stopOrphan(pgDir);
@@ -148,8 +153,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     createPostgresUser: true,
     authMethod: "scram-sha-256",
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
-    onLog: (m) => opts.log?.(m.trim()),
-    onError: (e) => opts.log?.(String(e)),
+    onLog: (m) => opts.log?.debug(m.trim()),
+    onError: (e) => opts.log?.warn("embedded PostgreSQL reported an error", { error: e }),
   });
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await server.initialise();
   await server.start();

@@ -46,7 +46,7 @@ describe("one live process per node name", () => {
     sampling = false;
     await sampler;
     expect(code).toBe(FATAL_EXIT_CODE);
-    expect(second.output()).toMatch(/node name "twin" belongs to another running Klaxon process/);
+    expect(second.output()).toMatch(/node name \\?"twin\\?" belongs to another running Klaxon process/);
     expect(second.output()).not.toMatch(/listening on http/);
     expect([...holders]).toEqual([`twin/${firstInstance}/${holder.epoch}`]);
     const row = await t.db.clusterNode.findUniqueOrThrow({ where: { name: "twin" } });
@@ -59,7 +59,7 @@ describe("one live process per node name", () => {
     const [a, b] = await Promise.all([workers.start("race"), workers.start("race")]);
     const firstExit = await Promise.race([a.exited.then((c) => ({ n: a, c })), b.exited.then((c) => ({ n: b, c }))]);
     expect(firstExit.c, firstExit.n.output()).toBe(FATAL_EXIT_CODE);
-    expect(firstExit.n.output()).toMatch(/node name "race" belongs to another running Klaxon process/);
+    expect(firstExit.n.output()).toMatch(/node name \\?"race\\?" belongs to another running Klaxon process/);
     const survivor = firstExit.n === a ? b : a;
     await survivor.waitForLog(/claiming queues/, 60_000);
     expect(survivor.child.exitCode).toBeNull();

@@ -175,12 +175,12 @@ async function main(): Promise<void> {
       const open = active.get(info.productId) ?? [];
       if (open.length > 2 || (open.length > 0 && Math.random() < 0.3)) {
         const n = open.shift() ?? 0;
-        await pbx.clear(n).catch((e) => log.warn("trap failed", { error: String(e) }));
+        await pbx.clear(n).catch((e) => log.warn("trap failed", { error: e }));
         log.info(`${info.name}: alarmClear #${n}`);
       } else {
         const mo = MOS[Math.floor(Math.random() * MOS.length)] ?? MOS[0];
         const n = 100 + tick;
-        if (mo) await pbx.raise({ ...mo, alarmNumber: n }).catch((e) => log.warn("trap failed", { error: String(e) }));
+        if (mo) await pbx.raise({ ...mo, alarmNumber: n }).catch((e) => log.warn("trap failed", { error: e }));
         open.push(n);
         log.info(`${info.name}: ${mo?.alarmType} ${mo?.maintName} #${n}`);
       }

@@ -12,7 +12,7 @@ export async function startBoss({ env, log }: { env: TEnv; log: TLogger }): Prom
     maintenanceIntervalSeconds: env.JOB_MAINTENANCE_S,
     monitorStateIntervalSeconds: 60,
   });
-  boss.on("error", (e) => log.error("pg-boss", { error: String(e) }));
+  boss.on("error", (e) => log.error("pg-boss", { error: e }));
   await boss.start();
   return boss;
 }

@@ -152,7 +152,7 @@ export async function startJobRouter({
       await pollGeneral(list.filter((q) => q.conn === "ip"));
       await pollModem(list.filter((q) => q.conn !== "ip"));
     } catch (e) {
-      log.warn("job poll failed", { error: String(e) });
+      log.warn("job poll failed", { error: e });
     } finally {
       if (!stopped) timer = setTimeout(poll, env.JOB_POLL_MS);
     }

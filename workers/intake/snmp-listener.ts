@@ -124,7 +124,7 @@ export async function startSnmpListener(opts: TSnmpListenerOptions): Promise<TSn
     type: opts.host.includes(":") ? "udp6" : "udp4",
     recvBufferSize: opts.recvBufferBytes ?? 8 * 1024 * 1024,
   });
-  socket.on("error", (e) => log.error("SNMP socket error", { error: String(e) }));
+  socket.on("error", (e) => log.error("SNMP socket error", { error: e }));
   socket.on("message", (buffer, rinfo) => {
     stats.packets += 1;
     const version = peekSnmpVersion(buffer);

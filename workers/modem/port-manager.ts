@@ -195,7 +195,7 @@ export function startModemPorts(opts: TModemPortsOptions): TModemPorts {
   };
 
   const reconcile = () => {
-    running = running.then(() => (stopped ? undefined : reconcileOnce())).catch((e) => log.warn("reconcile failed", { error: String(e) }));
+    running = running.then(() => (stopped ? undefined : reconcileOnce())).catch((e) => log.warn("reconcile failed", { error: e }));
     return running;
   };
   const timer = setInterval(() => void reconcile(), opts.reconcileMs ?? 2000);
