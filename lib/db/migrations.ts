@@ -90,10 +90,11 @@ export async function createMigration(connectionString: string, name: string): P
 
 export { isEmptyScript };
 
-/** Tables the migrations write rows into themselves ("public.Table"), read from the migration files. */
-export function seededTables(): Set<string> {
-  const out = new Set<string>();
+/** How many rows the migrations insert themselves, per table ("public.Table"), read from the migration files. */
+export function seededTables(): Map<string, number> {
+  const out = new Map<string, number>();
   for (const m of migrationsList().migrationDirectories)
-    for (const hit of m.migrationFile.content.value.matchAll(/INSERT\s+INTO\s+"([^"]+)"/gi)) out.add(`public.${hit[1]}`);
+    for (const hit of m.migrationFile.content.value.matchAll(/INSERT\s+INTO\s+"([^"]+)"/gi))
+      out.set(`public.${hit[1]}`, (out.get(`public.${hit[1]}`) ?? 0) + 1);
   return out;
 }

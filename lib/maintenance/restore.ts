@@ -89,10 +89,10 @@ export async function restoreBackup({
   if (live.length)
     throw new AppError("CONFLICT", `nodes are running on this database (${live.join(", ")}): stop every node before a restore`);
   const before = await tableRowCounts(url);
-  // Tables the migrations themselves fill (the command-rule library, default settings) say nothing
-  // about whether someone used this database: a freshly migrated one must take a restore without --force.
+  // Rows the migrations themselves insert (the command-rule library, default settings) say nothing
+  // about whether someone used this database; a row beyond them (a rule of one's own) does.
   const seeded = seededTables();
-  const occupied = [...before.entries()].filter(([t, n]) => n > 0 && t !== "public._prisma_migrations" && !seeded.has(t));
+  const occupied = [...before.entries()].filter(([t, n]) => n > 0 && t !== "public._prisma_migrations" && n > (seeded.get(t) ?? 0));
   if (occupied.length && !force)
     throw new AppError(
       "CONFLICT",

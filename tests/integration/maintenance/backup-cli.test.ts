@@ -25,6 +25,7 @@ describe("klaxon backup / klaxon restore", () => {
   const src = useTestDatabase("backup-cli-src");
   const dst = useTestDatabase("backup-cli-dst");
   const fresh = useTestDatabase("backup-cli-fresh");
+  const dstOwn = useTestDatabase("backup-cli-own");
   const work = mkdtempSync(path.join(tmpdir(), "klaxon-cli-backup-"));
   let file = "";
 
@@ -63,6 +64,13 @@ describe("klaxon backup / klaxon restore", () => {
     const r = await klaxon(["restore", file], { DATABASE_URL: fresh.url });
     expect(r.code, r.stderr).toBe(0);
     expect(await tableRowCounts(fresh.url)).toEqual(await tableRowCounts(src.url));
+  });
+
+  it("`restore FILE` refuses a migrated database that holds a command rule of its own", async () => {
+    await dstOwn.db.commandRule.create({ data: { name: "mine", maintObjectPattern: "X", steps: [] } });
+    const r = await klaxon(["restore", file], { DATABASE_URL: dstOwn.url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/is not empty .*CommandRule/);
   });
 
   it("a corrupt file is refused with the reason, exit 1", async () => {
