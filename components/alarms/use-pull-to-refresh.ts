@@ -4,15 +4,16 @@ import { type RefObject, useEffect, useRef, useState } from "react";
 const TRIGGER_PX = 60;
 const MAX_PX = 90;
 
-export type TPull = { distance: number; ready: boolean; refreshing: boolean };
-const IDLE: TPull = { distance: 0, ready: false, refreshing: false };
+type TPullState = { distance: number; refreshing: boolean };
+export type TPull = TPullState & { ready: boolean };
+const IDLE: TPullState = { distance: 0, refreshing: false };
 
 /**
  * Pull down at the top of the page to reload, as phone apps do: plain touch events on `target`,
  * passive (the page still scrolls as usual), nothing while a reload is under way.
  */
 export function usePullToRefresh(target: RefObject<HTMLElement | null>, refresh: () => Promise<unknown>): TPull {
-  const [pull, setPull] = useState<TPull>(IDLE);
+  const [pull, setPull] = useState<TPullState>(IDLE);
   const refreshRef = useRef(refresh);
   refreshRef.current = refresh;
 
@@ -38,14 +39,14 @@ export function usePullToRefresh(target: RefObject<HTMLElement | null>, refresh:
       // Scrolling back up, or a page that scrolled after all: not a pull.
       if (touch.clientY <= startY || window.scrollY > 0) return distance > 0 ? reset() : undefined;
       distance = Math.min(MAX_PX, (touch.clientY - startY) / 2);
-      setPull({ distance, ready: distance >= TRIGGER_PX, refreshing: false });
+      setPull({ distance, refreshing: false });
     };
     const end = () => {
       if (startY === null) return;
       if (distance < TRIGGER_PX) return reset();
       startY = null;
       busy = true;
-      setPull({ distance: TRIGGER_PX, ready: true, refreshing: true });
+      setPull({ distance: TRIGGER_PX, refreshing: true });
       void refreshRef.current().finally(() => {
         busy = false;
         reset();
@@ -63,5 +64,5 @@ export function usePullToRefresh(target: RefObject<HTMLElement | null>, refresh:
     };
   }, [target]);
 
-  return pull;
+  return { ...pull, ready: pull.distance >= TRIGGER_PX };
 }
