@@ -11,6 +11,17 @@ const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 /** After this many failed attempts a notification is FAILED; between them it waits BACKOFF_S[attempt]. */
 export const MAX_EMAIL_ATTEMPTS = 5;
 const BACKOFF_S = [2, 10, 30, 120, 300];
+export const EMAIL_BATCH = 50;
+// One pass sends for at most this long, so planning, escalation and cancelling what an
+// acknowledgement made moot get their turn in between even when the server is slow.
+const PASS_BUDGET_MS = 1000;
+
+// The lease as the database sees it: how many ms it still runs for this node and epoch (≤ 0: not
+// ours). A primary that stalled past its lease (a long GC pause, a starved host) must not send
+// what its successor already sends, so no send starts later than this, less a margin.
+const LEASE_LEFT_SQL = `SELECT COALESCE((SELECT extract(epoch FROM "expiresAt" - ${NOW_UTC}) * 1000 FROM "PrimaryLease"
+  WHERE id = 1 AND "holderName" = $1 AND epoch = $2), 0)::float8 AS ms`;
+const LEASE_MARGIN_MS = 300;
 
 type TPending = TAlarmRow & {
   id: number;
@@ -32,14 +43,18 @@ export type TEmailCtx = TDispatchCtx & {
 let lastHealth: boolean | undefined;
 let failedInARow = 0;
 let failingSince: string | null = null;
+// While the SMTP server cannot be reached the queue waits (growing pauses) instead of trying, and
+// counting an attempt against, every message in turn: one message probes the server.
+let heldUntil = 0;
 
 /**
- * Sends due email notifications one at a time, oldest first. One at a time is what bounds a
- * failover's duplicates: a primary killed mid-send leaves at most that one message PENDING,
- * and the next primary resends it under the same Message-ID.
+ * Sends due email notifications one at a time, oldest first, and returns how many it handled.
+ * One at a time is what bounds a failover's duplicates: a primary killed mid-send leaves at most
+ * that one message PENDING, and the next primary resends it under the same Message-ID.
  */
-export async function deliverEmails(ctx: TEmailCtx, limit = 50): Promise<number> {
+export async function deliverEmails(ctx: TEmailCtx, limit = EMAIL_BATCH): Promise<number> {
   const { db } = ctx;
+  if (Date.now() < heldUntil) return 0;
   const rows = await db.$queryRawUnsafe<TPending[]>(
     `SELECT n.id, n.kind::text AS kind, n.level, n."messageId", n."inReplyTo", n.attempts, c.name AS "contactName", c.email, ${ALARM_ROW_COLUMNS}
      FROM "Notification" n JOIN "Contact" c ON c.id = n."contactId" JOIN "Alarm" a ON a.id = n."alarmId" ${ALARM_ROW_JOINS}
@@ -55,9 +70,14 @@ export async function deliverEmails(ctx: TEmailCtx, limit = 50): Promise<number>
   } catch (e) {
     cfgError = e instanceof Error ? e.message : String(e);
   }
-  let done = 0;
+  let handled = 0;
+  let leaseDeadline = 0;
+  const passEnd = performance.now() + PASS_BUDGET_MS;
   for (const n of rows) {
     if (!ctx.stillPrimary()) break;
+    // Handled so far counts as a full batch: the caller comes straight back for the rest.
+    if (performance.now() >= passEnd) return limit;
+    handled++;
     if (n.kind === "ALARM" && n.status !== "ACTIVE") {
       await db.$executeRawUnsafe(
         `UPDATE "Notification" SET status = 'CANCELLED', "lastError" = $2 WHERE id = $1 AND status = 'PENDING'`,
@@ -73,6 +93,11 @@ export async function deliverEmails(ctx: TEmailCtx, limit = 50): Promise<number>
     if (!cfg) {
       await failed(db, ctx, n, cfgError ?? "SMTP is not configured", false);
       continue;
+    }
+    if (performance.now() >= leaseDeadline) {
+      const [lease] = await db.$queryRawUnsafe<{ ms: number }[]>(LEASE_LEFT_SQL, ctx.nodeName, ctx.epoch);
+      leaseDeadline = performance.now() + Number(lease?.ms ?? 0) - LEASE_MARGIN_MS;
+      if (performance.now() >= leaseDeadline) break;
     }
     try {
       const t = templateOf(n.customerId);
@@ -100,14 +125,19 @@ export async function deliverEmails(ctx: TEmailCtx, limit = 50): Promise<number>
       );
       await sent(db, ctx, n);
       await health(db, true);
-      done++;
+      heldUntil = 0;
     } catch (e) {
       const reason = describeMailError(e);
+      const down = unreachable(e);
       await failed(db, ctx, n, reason, false);
-      await health(db, false, reason, unreachable(e));
+      await health(db, false, reason, down);
+      if (down) {
+        heldUntil = Date.now() + (BACKOFF_S[Math.min(failedInARow - 1, BACKOFF_S.length - 1)] ?? 300) * 1000;
+        return 0;
+      }
     }
   }
-  return done;
+  return handled;
 }
 
 async function sent(db: TDb, ctx: { nodeName: string }, n: TPending) {

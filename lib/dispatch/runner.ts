@@ -1,7 +1,7 @@
 import { ALARM_CHANNEL } from "../alarms/index.ts";
 import { listen } from "../db/index.ts";
 import type { TLogger } from "../log/index.ts";
-import { deliverEmails, type TEmailCtx } from "./email-delivery.ts";
+import { deliverEmails, EMAIL_BATCH, type TEmailCtx } from "./email-delivery.ts";
 import { advanceDue, closeAnswered, planNewAlarms } from "./engine.ts";
 
 export type TRunnerOpts = TEmailCtx & {
@@ -59,7 +59,7 @@ export async function runDispatcher(opts: TRunnerOpts): Promise<void> {
         }
         while ((await advanceDue(opts)) > 0 && opts.stillPrimary()) {}
         // A full batch means more are waiting: go round again without sleeping.
-        if ((await deliverEmails(opts)) >= 50) pending = true;
+        if ((await deliverEmails(opts)) >= EMAIL_BATCH) pending = true;
       } catch (e) {
         if (!opts.stillPrimary()) break;
         opts.log.warn("dispatch pass failed", { error: e });
