@@ -23,7 +23,7 @@ export const ZAlarmListInput = ZAlarmFilter.extend({
   sort: ZAlarmSort.default("priority"),
   limit: z.number().int().min(1).max(500).default(50),
   // null is what the last page's nextCursor says: a client may pass it straight back.
-  cursor: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+  cursor: z.union([ZId, z.string().regex(/^\d{1,10}$/).transform(Number).pipe(ZId)]).nullish(),
   /** true: the archive (resolved alarms the archive routine moved out), same filters, sort and cursor. */
   archived: z.boolean().optional(),
 });

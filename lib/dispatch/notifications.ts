@@ -7,7 +7,7 @@ export const ZNotificationListInput = z.object({
   status: z.enum(["PENDING", "SENT", "FAILED", "CANCELLED"]).optional(),
   channel: z.enum(["EMAIL", "PAGER"]).optional(),
   limit: z.number().int().min(1).max(500).default(50),
-  cursor: z.number().int().optional(),
+  cursor: ZId.optional(),
 });
 export type TNotificationListInput = z.input<typeof ZNotificationListInput>;
 

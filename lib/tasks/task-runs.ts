@@ -51,7 +51,7 @@ export const ZTaskListInput = z.object({
   kind: ZTaskKind.optional(),
   status: ZTaskStatus.optional(),
   limit: z.number().int().min(1).max(200).default(50),
-  cursor: z.number().int().optional(),
+  cursor: ZId.optional(),
 });
 export type TTaskListInput = z.input<typeof ZTaskListInput>;
 

@@ -13,8 +13,18 @@ describe("input at the API boundary", () => {
   it("a modem device is normalised and must stay under /dev", async () => {
     await registerNode(t.db, { name: "a", version: "test", instanceId: "a:1" });
     const admin = callerAs(t.db, "ADMIN");
-    for (const device of ["/dev/../tmp/x", "/dev/ttyS0/../../etc/passwd", "/tmp/ttyS0", "dev/ttyS0", "/dev/", "/dev/tty S0", "/dev/ttyS0;reboot"]) {
-      await expect(admin.cluster.addPort({ nodeName: "a", port: { device, purpose: "BOTH" } }), device).rejects.toSatisfy(code("BAD_REQUEST"));
+    for (const device of [
+      "/dev/../tmp/x",
+      "/dev/ttyS0/../../etc/passwd",
+      "/tmp/ttyS0",
+      "dev/ttyS0",
+      "/dev/",
+      "/dev/tty S0",
+      "/dev/ttyS0;reboot",
+    ]) {
+      await expect(admin.cluster.addPort({ nodeName: "a", port: { device, purpose: "BOTH" } }), device).rejects.toSatisfy(
+        code("BAD_REQUEST"),
+      );
     }
     const port = await admin.cluster.addPort({ nodeName: "a", port: { device: "/dev//serial/./by-id/usb-modem0", purpose: "ANSWER" } });
     expect(port.device).toBe("/dev/serial/by-id/usb-modem0");
@@ -43,6 +53,24 @@ describe("input at the API boundary", () => {
     await expect(viewer.alarm.get({ id: 0 })).rejects.toSatisfy(code("BAD_REQUEST"));
     await expect(viewer.alarm.get({ id: 2_147_483_647 })).rejects.toSatisfy(code("NOT_FOUND"));
     await expect(callerAs(t.db, "ADMIN").system.get({ id: 99_999_999_999 })).rejects.toSatisfy(code("BAD_REQUEST"));
+  });
+
+  it("page cursors are ids too: beyond int4 is bad input on every list, a last page's cursor is not", async () => {
+    const viewer = callerAs(t.db, "VIEWER");
+    const admin = callerAs(t.db, "ADMIN");
+    const huge = 2_147_483_648;
+    const lists: [string, () => Promise<unknown>][] = [
+      ["alarm.list", () => viewer.alarm.list({ cursor: huge })],
+      ["alarm.list (string)", () => viewer.alarm.list({ cursor: "99999999999" })],
+      ["alarm.rejected", () => viewer.alarm.rejected({ cursor: huge })],
+      ["notification.list", () => viewer.notification.list({ cursor: huge })],
+      ["task.list", () => viewer.task.list({ cursor: huge })],
+      ["audit.list", () => admin.audit.list({ cursor: huge })],
+      ["alarmReport.sent", () => viewer.alarmReport.sent({ cursor: huge })],
+    ];
+    for (const [name, call] of lists) await expect(call(), name).rejects.toSatisfy(code("BAD_REQUEST"));
+    await expect(viewer.alarm.list({ cursor: null })).resolves.toMatchObject({ items: [] });
+    await expect(viewer.notification.list({ cursor: 2_147_483_647 })).resolves.toMatchObject({ items: [] });
   });
 
   it("a second system with a taken product ID is refused naming the field and the system that has it", async () => {

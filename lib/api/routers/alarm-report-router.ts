@@ -53,7 +53,7 @@ export const alarmReportRouter = router({
       z
         .object({
           limit: z.number().int().min(1).max(200).default(50),
-          cursor: z.number().int().nullish(),
+          cursor: ZId.nullish(),
           reportId: ZId.optional(),
         })
         .optional(),

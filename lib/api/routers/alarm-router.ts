@@ -58,7 +58,7 @@ export const alarmRouter = router({
       z
         .object({
           limit: z.number().int().min(1).max(500).default(100),
-          cursor: z.number().int().optional(),
+          cursor: ZId.optional(),
           source: ZAlarmSource.optional(),
         })
         .optional(),
