@@ -80,7 +80,9 @@ export function renderTemplate(text: string, vars: TTemplateVars, mode: "text" |
 /** Pager text: one line, printable ASCII (TAP is 7-bit), cut to the pager's length. */
 export function pagerText(template: string, vars: TTemplateVars, maxLength: number): string {
   const flat = renderTemplate(template, vars)
+    // Accents come off (Zürich → Zurich) rather than leaving a gap.
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .replace(/[^\x20-\x7e]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
