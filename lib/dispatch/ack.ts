@@ -49,20 +49,26 @@ export async function confirmAckLink(db: TDb, key: Buffer, { token, nodeName }: 
   if (!check.ok) return { state: (check.reason === "expired" ? "expired" : "invalid") as TAckLinkState };
   const n = await lookup(db, check.notificationId);
   if (!n) return { state: "invalid" as TAckLinkState };
-  const claimed = await db.notification.updateMany({ where: { id: n.id, ackUsedAt: null }, data: { ackUsedAt: new Date() } });
-  if (claimed.count === 0) return { state: "used" as TAckLinkState };
-  const actor = { name: `${n.contact.name} (email link)`, nodeName };
-  const { changed } = await acknowledgeAlarms(db, {
-    ids: [n.alarm.id],
-    comment: `by ${n.contact.name} with the link in the alarm email`,
-    actor,
+  // One transaction: a link marked used has acknowledged, audited, or nothing happened at all.
+  const changed = await db.$transaction(async (txc) => {
+    const tx = txc as TDb;
+    const claimed = await tx.notification.updateMany({ where: { id: n.id, ackUsedAt: null }, data: { ackUsedAt: new Date() } });
+    if (claimed.count === 0) return null;
+    const actor = { name: `${n.contact.name} (email link)`, nodeName };
+    const r = await acknowledgeAlarms(tx, {
+      ids: [n.alarm.id],
+      comment: `by ${n.contact.name} with the link in the alarm email`,
+      actor,
+    });
+    await audit(tx, {
+      actor: { type: "SYSTEM", name: actor.name },
+      action: "alarm.acknowledge.link",
+      target: `alarm ${n.alarm.id}`,
+      detail: { notificationId: n.id, contactId: n.contact.id, changed: r.changed.length > 0 },
+      nodeName,
+    });
+    return r.changed;
   });
-  await audit(db, {
-    actor: { type: "SYSTEM", name: actor.name },
-    action: "alarm.acknowledge.link",
-    target: `alarm ${n.alarm.id}`,
-    detail: { notificationId: n.id, contactId: n.contact.id, changed: changed.length > 0 },
-    nodeName,
-  });
+  if (changed === null) return { state: "used" as TAckLinkState };
   return { state: (changed.length ? "ready" : "answered") as TAckLinkState, acknowledged: changed.length > 0 };
 }

@@ -32,7 +32,13 @@ describe("policy and silence matching", () => {
   });
 
   it("a silence holds from its start until (not including) its end", () => {
-    const s = { id: 1, maintObject: "DS1*", startsAt: new Date("2026-12-07T10:00:00Z"), endsAt: new Date("2026-12-07T11:00:00Z"), comment: null };
+    const s = {
+      id: 1,
+      maintObject: "DS1*",
+      startsAt: new Date("2026-12-07T10:00:00Z"),
+      endsAt: new Date("2026-12-07T11:00:00Z"),
+      comment: null,
+    };
     expect(activeSilence([s], alarm(), new Date("2026-12-07T09:59:59Z"))).toBeUndefined();
     expect(activeSilence([s], alarm(), new Date("2026-12-07T10:30:00Z"))).toBe(s);
     expect(activeSilence([s], alarm(), new Date("2026-12-07T11:00:00Z"))).toBeUndefined();
@@ -65,7 +71,9 @@ describe("duty hours", () => {
     const r = ZDutyHours.safeParse({ days: [], from: "25:00", to: "6", timeZone: "Mars/Olympus" });
     expect(r.success).toBe(false);
     const messages = r.error?.issues.map((i) => i.message) ?? [];
-    expect(messages).toEqual(expect.arrayContaining(["pick at least one day", "time as HH:MM (24 h)", "unknown time zone (expected e.g. Europe/Berlin)"]));
+    expect(messages).toEqual(
+      expect.arrayContaining(["pick at least one day", "time as HH:MM (24 h)", "unknown time zone (expected e.g. Europe/Berlin)"]),
+    );
   });
 });
 
@@ -86,7 +94,12 @@ describe("escalation plan and identities", () => {
   it("levels of every matching, enabled policy in the order they come due", () => {
     const plan = planFor(
       [
-        policy(1, { levels: [{ afterSec: 0, contactIds: [1], channels: ["EMAIL"] }, { afterSec: 600, contactIds: [2], channels: ["PAGER"] }] }),
+        policy(1, {
+          levels: [
+            { afterSec: 0, contactIds: [1], channels: ["EMAIL"] },
+            { afterSec: 600, contactIds: [2], channels: ["PAGER"] },
+          ],
+        }),
         policy(2, { maintObject: "DS1*", levels: [{ afterSec: 300, contactIds: [3], channels: ["EMAIL"] }] }),
         policy(3, { maintObject: "TRUNK*", levels: [{ afterSec: 0, contactIds: [4], channels: ["EMAIL"] }] }),
         policy(4, { enabled: false, levels: [{ afterSec: 0, contactIds: [5], channels: ["EMAIL"] }] }),
