@@ -12,6 +12,7 @@ export { createSilence, expireSilence, listSilences, ZSilenceInput } from "./sil
 export { DEFAULT_TEMPLATE, TEMPLATE_VARIABLES, ZTemplateInput } from "./template-render.ts";
 export { previewTemplate, resetTemplate, saveTemplate, templateFor } from "./templates.ts";
 export { listNotifications, ZNotificationListInput } from "./notifications.ts";
+export { failLostPages } from "./lost-pages.ts";
 export { ackLinkView, confirmAckLink, type TAckLinkState } from "./ack.ts";
 export { mailboxKey, pollReplies, replyPollDue, type TReplyPollCtx, type TReplyPollResult } from "./reply-ack.ts";
 export { classifyReply, type TReplyMail, type TReplyVerdict } from "./reply-classify.ts";

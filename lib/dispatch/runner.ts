@@ -3,6 +3,7 @@ import { listen } from "../db/index.ts";
 import type { TLogger } from "../log/index.ts";
 import { deliverEmails, EMAIL_BATCH, type TEmailCtx } from "./email-delivery.ts";
 import { advanceDue, closeAnswered, planNewAlarms } from "./engine.ts";
+import { failLostPages } from "./lost-pages.ts";
 
 export type TRunnerOpts = TEmailCtx & {
   databaseUrl: string;
@@ -13,6 +14,7 @@ export type TRunnerOpts = TEmailCtx & {
 // due, retries, and anything a lost NOTIFY (reconnect) hid.
 const IDLE_MS = 250;
 const CLOSE_SWEEP_MS = 2000;
+const LOST_PAGE_SWEEP_MS = 30_000;
 
 /**
  * The dispatcher of one primary epoch: runs until `stillPrimary()` turns false. Woken by every
@@ -38,6 +40,7 @@ export async function runDispatcher(opts: TRunnerOpts): Promise<void> {
     },
   );
   let lastClose = 0;
+  let lastLostPages = 0;
   try {
     while (opts.stillPrimary()) {
       if (!pending)
@@ -58,6 +61,11 @@ export async function runDispatcher(opts: TRunnerOpts): Promise<void> {
           while ((await closeAnswered(opts)) > 0 && opts.stillPrimary()) {}
         }
         while ((await advanceDue(opts)) > 0 && opts.stillPrimary()) {}
+        if (Date.now() - lastLostPages > LOST_PAGE_SWEEP_MS) {
+          lastLostPages = Date.now();
+          const lost = await failLostPages(opts.db, opts);
+          if (lost) opts.log.warn(`${lost} page(s) whose job ended undelivered marked FAILED`);
+        }
         // A full batch means more are waiting: go round again without sleeping.
         if ((await deliverEmails(opts)) >= EMAIL_BATCH) pending = true;
       } catch (e) {

@@ -2,7 +2,7 @@ import type { TClaimedPort } from "../../cluster/index.ts";
 import type { TDialOutHandle } from "../../connect/modem-port.ts";
 import type { TDb } from "../../db/index.ts";
 import { decryptSecret, isEncrypted } from "../../secrets/index.ts";
-import { type TCheckedPage, checkPage, type TPagerPage } from "./page.ts";
+import { checkPage, type TCheckedPage, type TPagerPage } from "./page.ts";
 import { sendPage, type TPageOutcome, type TSendPageOptions } from "./send-page.ts";
 
 export type TPageDelivery = {
@@ -123,7 +123,8 @@ async function settle(
   await d.db.$transaction(async (tx) => {
     if (o.ok) {
       const u = await tx.notification.updateMany({
-        where: { id: n.id, status: { in: ["PENDING", "CANCELLED"] } },
+        // FAILED too: the lost-page sweep may have given up on a job that then got through.
+        where: { id: n.id, status: { in: ["PENDING", "CANCELLED", "FAILED"] } },
         data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
       });
       if (u.count === 1)
