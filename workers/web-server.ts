@@ -1,7 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER } from "../lib/api/client-ip.ts";
-import { addressList, forwardedProto, refuseBody, securityHeaders } from "../lib/api/http-guard.ts";
+import { addressList, clientAddress, forwardedProto, refuseBody, securityHeaders } from "../lib/api/http-guard.ts";
 import { loadEnv } from "../lib/config/index.ts";
 import { logger } from "../lib/log/index.ts";
 import { exitFatal } from "./fatal.ts";
@@ -12,7 +12,8 @@ const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 /**
  * The node's web process: Next.js behind a plain HTTP server, so the client address that
  * handlers see comes from the socket and cannot be forged with an X-Forwarded-For header
- * (Next only fills that header in when the client left it out).
+ * (Next only fills that header in when the client left it out), except from a trusted proxy
+ * when KLAXON_TRUST_FORWARDED_FOR is on.
  */
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const streams = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const remote = req.socket.remoteAddress ?? "";
-    req.headers[CLIENT_IP_HEADER] = remote;
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers, { remote, trusted, forwardedFor: env.KLAXON_TRUST_FORWARDED_FOR });
     const proto = forwardedProto(req.headers, { remote, trusted });
     if (proto) req.headers["x-forwarded-proto"] = proto;
     else delete req.headers["x-forwarded-proto"];

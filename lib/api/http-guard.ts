@@ -85,6 +85,30 @@ export function forwardedProto(headers: IncomingHttpHeaders, { remote, trusted }
   return value === "https" ? "https" : "http";
 }
 
+/**
+ * The client's address: the socket's peer, unless that is a trusted proxy and forwarded-for is
+ * on; then the nearest X-Forwarded-For entry that is not itself a trusted proxy. Entries to its
+ * left were written by the client and prove nothing; the rightmost untrusted one was written by
+ * our own proxy about its peer.
+ */
+export function clientAddress(
+  headers: IncomingHttpHeaders,
+  { remote, trusted, forwardedFor }: { remote: string; trusted: Set<string>; forwardedFor: boolean },
+): string {
+  if (!forwardedFor || !trusted.has(remote)) return remote;
+  const raw = headers["x-forwarded-for"];
+  const hops = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    if (!/^[0-9A-Fa-f:.]{2,45}$/.test(hop)) return remote;
+    if (!trusted.has(hop)) return hop;
+  }
+  return remote;
+}
+
 /** The request reached us over HTTPS: by its URL, or by the proto a trusted proxy forwarded. */
 export function cameOverHttps(req: Request): boolean {
   if (new URL(req.url).protocol === "https:") return true;

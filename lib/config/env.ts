@@ -61,6 +61,8 @@ export const ZEnv = z.object({
   KLAXON_SECURE_COOKIES: ZBool.default(false),
   /** Proxies whose X-Forwarded-Proto is believed (a request they forward over HTTPS gets a Secure cookie). */
   KLAXON_TRUSTED_PROXIES: z.string().default("127.0.0.1,::1,::ffff:127.0.0.1"),
+  /** Behind a reverse proxy: take the client's address (login throttling, audit) from the X-Forwarded-For a trusted proxy sets. */
+  KLAXON_TRUST_FORWARDED_FOR: ZBool.default(false),
   /** Set by `klaxon start` for its web and worker processes: the id of this node's process. */
   KLAXON_INSTANCE_ID: z.string().max(200).optional(),
   /** The address people reach Klaxon at: alarm links and acknowledge links in email start with it. */
