@@ -5,7 +5,7 @@ import path from "node:path";
 import { ensureClusterSql } from "../../lib/cluster/index.ts";
 import { createPrisma, type TDb } from "../../lib/db/index.ts";
 import { callerAs } from "../support/api-caller.ts";
-import { ClusterHarness, FAST_ENV, primaryWithAction, waitUntil } from "../support/cluster-harness.ts";
+import { ClusterHarness, primaryWithAction, waitUntil } from "../support/cluster-harness.ts";
 import { freeUdpPort } from "../support/klaxon-start.ts";
 import { startSmtpCatcher, type TSmtpCatcher } from "../support/smtp-catcher.ts";
 import { createTestDatabase, startTestServer } from "../support/test-pg.ts";
@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "klaxon-bench-notify-"));
   // Production lease timings, as the failover bench: a kill is noticed after the 2 s TTL.
   const h = new ClusterHarness(database.url, {
-    ...FAST_ENV,
+    // Production timings (the defaults), not the tests' fast polling, which costs CPU the dispatcher would get.
     LEASE_RENEW_MS: "1000",
     LEASE_TTL_MS: "2000",
     LEASE_HOLDDOWN_MS: "10000",
@@ -126,6 +126,42 @@ export async function run(args: string[]): Promise<void> {
     console.log(`   traps sent ${sent1}, alarms stored ${stored1}, mailed ${firstMail.size}, not mailed ${stored1 - firstMail.size}`);
     console.log(
       `   latency ms: p50 ${pct(lat, 50).toFixed(0)} p99 ${pct(lat, 99).toFixed(0)} max ${(lat[lat.length - 1] ?? Number.NaN).toFixed(0)}`,
+    );
+    // Where the time goes: trap → stored (intake), stored → planned (dispatcher), planned → accepted (mail).
+    const stages = await db.$queryRawUnsafe<{ id: number; stored: Date; planned: Date; sent: Date | null }[]>(
+      `SELECT a.id, (SELECT min(e.at) FROM "AlarmEvent" e WHERE e."alarmId" = a.id) AS stored, d."createdAt" AS planned,
+              (SELECT min(n."sentAt") FROM "Notification" n WHERE n."alarmId" = a.id) AS sent
+       FROM "Alarm" a JOIN "AlarmDispatch" d ON d."alarmId" = a.id WHERE a."productId" LIKE $1`,
+      `${tag1}%`,
+    );
+    const retried = await db.$queryRawUnsafe<{ attempts: number; n: number }[]>(
+      `SELECT attempts, count(*)::int AS n FROM "Notification" n JOIN "Alarm" a ON a.id = n."alarmId"
+       WHERE a."productId" LIKE $1 AND attempts > 1 GROUP BY 1 ORDER BY 1`,
+      `${tag1}%`,
+    );
+    if (retried.length) console.log(`   sent only after retries: ${retried.map((r) => `${r.n}× ${r.attempts} attempts`).join(", ")}`);
+    const stage = (f: (r: (typeof stages)[number]) => number) => {
+      const v = stages.map(f).filter(Number.isFinite).sort((a, b) => a - b);
+      return `p50 ${pct(v, 50).toFixed(0)} p99 ${pct(v, 99).toFixed(0)}`;
+    };
+    console.log(
+      `   stages ms: trap → stored ${stage((r) => r.stored.getTime() - (ids1.get(String(r.id)) ?? Number.NaN))}; stored → planned ${stage(
+        (r) => r.planned.getTime() - r.stored.getTime(),
+      )}; planned → sent ${stage((r) => (r.sent ? r.sent.getTime() - r.planned.getTime() : Number.NaN))}`,
+    );
+    // A backlog that builds up shows as latency growing over the run; a steady delay as a flat line.
+    const t0 = Math.min(...ids1.values());
+    const buckets = new Map<number, number[]>();
+    for (const [id, at] of firstMail) {
+      const sentAt = ids1.get(id) as number;
+      const b = Math.floor((sentAt - t0) / (Math.max(seconds, 10) * 100));
+      buckets.set(b, [...(buckets.get(b) ?? []), at - sentAt]);
+    }
+    console.log(
+      `   p50 latency by tenth of the run ms: ${[...buckets.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([, v]) => pct(v.sort((a, b) => a - b), 50).toFixed(0))
+        .join(" ")}`,
     );
     console.log(`   load average: ${loadavg()[0]?.toFixed(1)}`);
 
