@@ -91,6 +91,8 @@ export async function startJobRouter({
         await borrowed.line?.then((h) => h.release()).catch(() => {});
         if (port) await releaseDialoutPort(db, port.id).catch(() => {});
         inflight--;
+        // The freed port or slot takes the next waiting job now, not at the next poll.
+        pollSoon();
       }
     })();
     running.add(p);
@@ -139,8 +141,19 @@ export async function startJobRouter({
     }
   };
 
-  const poll = async () => {
+  let polling = false;
+  let again = false;
+  const pollSoon = () => {
     if (stopped) return;
+    if (polling) again = true;
+    else {
+      clearTimeout(timer);
+      timer = setTimeout(poll, 0);
+    }
+  };
+  const poll = async () => {
+    if (stopped || polling) return;
+    polling = true;
     try {
       const list = desired();
       const names = list.map((q) => q.queue).join(",");
@@ -154,7 +167,9 @@ export async function startJobRouter({
     } catch (e) {
       log.warn("job poll failed", { error: e });
     } finally {
-      if (!stopped) timer = setTimeout(poll, env.JOB_POLL_MS);
+      polling = false;
+      if (!stopped) timer = setTimeout(poll, again ? 0 : env.JOB_POLL_MS);
+      again = false;
     }
   };
   let timer: NodeJS.Timeout = setTimeout(poll, 0);

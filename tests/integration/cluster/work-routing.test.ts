@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { listNodes, setNodeRoles } from "../../../lib/cluster/index.ts";
-import { enqueue } from "../../../lib/jobs/index.ts";
+import { enqueue, ensureQueues } from "../../../lib/jobs/index.ts";
 import { requestTask } from "../../../lib/tasks/index.ts";
 import { modemOnPty } from "../../sim/modem-on-pty.ts";
 import { PhoneNetwork } from "../../sim/phone-network.ts";
@@ -129,4 +129,25 @@ describe("work routing by role row and the modem pool, real node processes", () 
     expect(maxActive).toBeLessThanOrEqual(24);
     expect(await t.db.modemPort.count({ where: { status: "BUSY" } })).toBe(0);
   }
+
+  it("a job that ends hands its slot to the next waiting job at once, not at the next poll", async () => {
+    const h = harness({ JOB_POLL_MS: "10000", JOB_CONCURRENCY: "1" });
+    boss ??= new PgBoss({ connectionString: t.url, schema: "pgboss", max: 2 });
+    await boss.start().catch(() => {});
+    await ensureQueues(boss);
+    // Queued before the node starts: its first poll takes one (concurrency 1), the rest wait.
+    const ids = await Promise.all(["q1", "q2", "q3"].map((tag) => enqueue(boss, "task.noop-probe.ip", { tag, holdMs: 200 })));
+    await h.startReady("d");
+    const done = await waitUntil(
+      async () => {
+        const jobs = await Promise.all(ids.map((id) => boss.getJobById("task.noop-probe.ip", id ?? "")));
+        return jobs.every((j) => j?.state === "completed") ? jobs : null;
+      },
+      8000,
+      50,
+    );
+    const ends = done.map((j) => new Date(j?.completedOn ?? 0).getTime()).sort((a, b) => a - b);
+    // With a 10 s poll period, waiting for the next poll would put 10 s between these.
+    expect((ends[2] as number) - (ends[0] as number)).toBeLessThan(3000);
+  });
 });
