@@ -24,7 +24,13 @@ export type TSatSshServer = {
   close(): Promise<void>;
 };
 
-const newKey = () => utils.generateKeyPairSync("ed25519");
+// ssh2 now and then generates an ed25519 key its own parser calls malformed (about 1 in 50 here): draw again.
+const newKey = () => {
+  for (;;) {
+    const k = utils.generateKeyPairSync("ed25519");
+    if (!(utils.parseKey(k.private) instanceof Error)) return k;
+  }
+};
 
 /** The PBX's SAT over SSH (ssh2 Server, generated ed25519 host key), like port 5022 on a media server. */
 export async function startSatSsh(pbx: PbxSat, opts: TSatSshOptions = {}): Promise<TSatSshServer> {
