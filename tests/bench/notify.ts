@@ -40,11 +40,12 @@ async function stamps(db: TDb, tag: string): Promise<Map<string, number>> {
 const mailedAlarm = (smtp: TSmtpCatcher, from = 0) => new Set(smtp.mails.slice(from).map((m) => m.headers.get("x-klaxon-alarm") ?? ""));
 
 /**
- * `npm run bench -- notify [seconds=60] [rate=100] [kills=10] [pages=64] [killRate=20]`: the dispatcher end to end.
+ * `npm run bench -- notify [seconds=60] [rate=100] [kills=10] [pages=64] [killRate=20] [warmup=10]`: the dispatcher end to end.
  * Three real node processes (workers/node-worker.ts, the worker `klaxon start` runs) on one
  * database: "intake" (not primary-eligible) receives the traps on its UDP port, "a" and "b" may
  * be primary and run the dispatcher; a real SMTP server (smtp-server) accepts the mail. One
  * policy mails every alarm to one contact at level 1 (0 s).
+ * 0. Warm-up: `rate` traps/s for `warmup` s on the just-started nodes, reported on its own.
  * 1. Latency: `rate` Avaya traps/s for `seconds`, each a new alarm; trap sent (stamp varbind) →
  *    mail accepted by the SMTP server, p50/p99/max.
  * 2. Kills: traps keep flowing at `killRate`/s while the primary is SIGKILLed `kills` times (restarted
@@ -60,6 +61,7 @@ export async function run(args: string[]): Promise<void> {
   const pages = Number(args[3] ?? 64);
   // Below the dispatcher's mail rate on this machine, so the backlog after the kills stays short.
   const killRate = Number(args[4] ?? 20);
+  const warmup = Number(args[5] ?? 10);
   console.log(`notify bench: ${rate} traps/s for ${seconds} s, ${kills} primary kills, ${pages} TAP pages`);
   console.log(
     `load average at start: ${loadavg()
@@ -97,12 +99,33 @@ export async function run(args: string[]): Promise<void> {
     await db.nodeRole.updateMany({ where: { node: { name: "intake" } }, data: { primaryEligible: false } });
     await sleep(1500); // the role reaches the node with its next heartbeat
 
+    // 0. Warm-up: just-started processes are slow for their first seconds (JIT, first plans of
+    // every query, pools); a node in service is past that. Reported, not mixed into phase 1.
+    if (warmup > 0) {
+      const tag0 = "700000";
+      const s0 = startSender(trapPort, rate, warmup, tag0);
+      sender = s0.child;
+      await s0.done;
+      const ids0 = await waitUntil(async () => {
+        const ids = await stamps(db, tag0);
+        return ids.size >= rate * warmup * 0.99 && [...ids.keys()].every((id) => mailedAlarm(smtp).has(id)) ? ids : null;
+      }, 120_000, 500).catch(() => stamps(db, tag0));
+      const firstMail0 = new Map<string, number>();
+      for (const m of smtp.mails) {
+        const id = m.headers.get("x-klaxon-alarm") ?? "";
+        if (ids0.has(id) && !firstMail0.has(id)) firstMail0.set(id, m.at);
+      }
+      const lat0 = [...firstMail0.entries()].map(([id, at]) => at - (ids0.get(id) ?? Number.NaN)).sort((a, b) => a - b);
+      console.log(
+        `\n0. warm-up, nodes just started: ${rate} traps/s for ${warmup} s, ${firstMail0.size} of ${ids0.size} mailed, latency ms p50 ${pct(lat0, 50).toFixed(0)} p99 ${pct(lat0, 99).toFixed(0)}`,
+      );
+    }
+
     // 1. Latency at a steady rate.
     const tag1 = "710000";
     const s1 = startSender(trapPort, rate, seconds, tag1);
     sender = s1.child;
     await s1.done;
-    const drain1 = Date.now();
     const sent1 = rate * seconds;
     const stored1 = await waitUntil(
       async () => {
@@ -115,12 +138,14 @@ export async function run(args: string[]): Promise<void> {
     );
     const ids1 = await stamps(db, tag1);
     await waitUntil(async () => [...ids1.keys()].every((id) => mailedAlarm(smtp).has(id)) || null, 600_000, 500).catch(() => null);
-    console.log(`   (last trap sent → last mail: ${((Date.now() - drain1) / 1000).toFixed(0)} s)`);
     const firstMail = new Map<string, number>();
     for (const m of smtp.mails) {
       const id = m.headers.get("x-klaxon-alarm") ?? "";
       if (ids1.has(id) && !firstMail.has(id)) firstMail.set(id, m.at);
     }
+    // From the data, not the clock of this loop (which polls every 500 ms over every mail).
+    const lastMail = Math.max(...firstMail.values());
+    console.log(`   (last trap sent → last mail: ${((lastMail - Math.max(...ids1.values())) / 1000).toFixed(1)} s)`);
     const lat = [...firstMail.entries()].map(([id, at]) => at - (ids1.get(id) ?? Number.NaN)).sort((a, b) => a - b);
     console.log(`\n1. trap → mail accepted by SMTP (${rate} traps/s for ${seconds} s, 3 nodes, dispatcher on the primary)`);
     console.log(`   traps sent ${sent1}, alarms stored ${stored1}, mailed ${firstMail.size}, not mailed ${stored1 - firstMail.size}`);
