@@ -47,6 +47,11 @@ export const ZEnv = z.object({
   TASK_RETRY_DELAY_S: z.coerce.number().int().min(1).default(30),
   TASK_UNREACHABLE_AFTER: z.coerce.number().int().min(1).default(3),
   INADS_TEST_WAIT_MIN: z.coerce.number().positive().max(1440).default(10),
+  /** SAT session step limits in seconds (a slow CM's `list configuration all` may need more than 120 s). */
+  SAT_CONNECT_TIMEOUT_S: z.coerce.number().positive().max(600).default(15),
+  SAT_DIAL_TIMEOUT_S: z.coerce.number().positive().max(600).default(60),
+  SAT_LOGIN_TIMEOUT_S: z.coerce.number().positive().max(600).default(20),
+  SAT_COMMAND_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
   TASK_WINDOW: z
     .string()
     .regex(/^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}(\s+\S+)?\s*$/, 'a window such as "01:00-05:00 UTC"')

@@ -1,6 +1,7 @@
 import type { TJobContext } from "../jobs/job-definition.ts";
 import { loadEnv } from "../config/index.ts";
 import { logger } from "../log/index.ts";
+import type { TSatTimeouts } from "../connect/sat/index.ts";
 import { runSatAttempt, type TTaskBody, type TTaskSettings } from "./run-attempt.ts";
 
 export function taskSettings(): TTaskSettings {
@@ -10,6 +11,17 @@ export function taskSettings(): TTaskSettings {
     retryDelayS: env.TASK_RETRY_DELAY_S,
     unreachableAfter: env.TASK_UNREACHABLE_AFTER,
     inadsWaitMin: env.INADS_TEST_WAIT_MIN,
+  };
+}
+
+/** The SAT session's step limits from the environment (SAT_*_TIMEOUT_S). */
+export function satTimeouts(): Partial<TSatTimeouts> {
+  const env = loadEnv();
+  return {
+    connect: env.SAT_CONNECT_TIMEOUT_S * 1000,
+    dial: env.SAT_DIAL_TIMEOUT_S * 1000,
+    login: env.SAT_LOGIN_TIMEOUT_S * 1000,
+    command: env.SAT_COMMAND_TIMEOUT_S * 1000,
   };
 }
 
@@ -25,6 +37,7 @@ export function satTaskHandler(body: TTaskBody) {
         line: ctx.line,
         jobId: ctx.jobId,
         settings: taskSettings(),
+        timeouts: satTimeouts(),
         log: logger(`task ${ctx.nodeName}`),
       },
       taskRunId,

@@ -104,4 +104,30 @@ describe("server tasks on real node processes", () => {
     expect(done.status).toBe("PASSED");
     expect(done.transcript).not.toContain("crftpw01");
   }, 240_000);
+
+  it("SAT_COMMAND_TIMEOUT_S limits a command on a real node: a CM slower than that fails the run with the step and the limit", async () => {
+    const system = await t.db.system.findFirstOrThrow({ where: { productId: "8000000001" } });
+    const h = harness();
+    await h.startReady("slow-limit", { KLAXON_SECRET_KEY: SECRET, SAT_COMMAND_TIMEOUT_S: "1", TASK_MAX_ATTEMPTS: "1" });
+    // Every answer 1.5 s late: within the 20 s login steps, past the 1 s command limit.
+    pbx.faults.slowMs = 1500;
+    try {
+      const run = await requestTask(t.db, {
+        input: { systemId: system.id, kind: "MANUAL_COMMAND", commands: ["status station 3001"] },
+        requestedBy: "tech",
+      });
+      const done = await waitUntil(
+        async () => {
+          const r = await getTaskRun(t.db, run);
+          return r.status === "PASSED" || r.status === "FAILED" || r.status === "ERROR" ? r : null;
+        },
+        60_000,
+        100,
+      );
+      expect(done).toMatchObject({ status: "FAILED", nodeName: "slow-limit" });
+      expect(done.reason).toMatch(/timeout at step command \(status station 3001\): nothing usable within 1 s/);
+    } finally {
+      pbx.faults.slowMs = 0;
+    }
+  }, 120_000);
 });
