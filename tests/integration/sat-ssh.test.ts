@@ -64,6 +64,14 @@ describe("SAT over SSH to the simulated CM (ssh2 server, host key remembered)", 
     expect(servers[1]?.authAttempts.at(-1)).toEqual({ user: "init", method: "keyboard-interactive", ok: true });
   });
 
+  it("a server that refuses a pseudo-terminal still gives a shell, and OSSI works over it", async () => {
+    const server = await startSatSsh(pbx, { auth: "password", shellLogin: "direct", refusePty: true });
+    servers.push(server);
+    await addSystem("no-pty", server);
+    const r = await run("no-pty", "list station");
+    expect(r.rows.length).toBe(3);
+  });
+
   it("a wrong password is LOGIN_REFUSED at the SSH layer; the password is in no transcript", async () => {
     pbx.faults = { wrongPassword: true };
     const e = await run("prompting")

@@ -11,6 +11,8 @@ export type TSatSshOptions = {
   auth?: "password" | "keyboard-interactive" | "both";
   /** In the shell: ask Login:/Password: again (some installs), or go straight to the terminal type. */
   shellLogin?: "prompt" | "direct";
+  /** Refuse the pseudo-terminal request (the shell itself is still granted). */
+  refusePty?: boolean;
 };
 
 export type TSatSshServer = {
@@ -70,7 +72,7 @@ export async function startSatSsh(pbx: PbxSat, opts: TSatSshOptions = {}): Promi
     client.on("ready", () => {
       client.on("session", (accept) => {
         const session = accept();
-        session.on("pty", (ok) => ok?.());
+        session.on("pty", (ok, reject) => (opts.refusePty ? reject?.() : ok?.()));
         session.on("shell", (ok) => {
           const stream: ServerChannel = ok();
           terminal = pbx.open(

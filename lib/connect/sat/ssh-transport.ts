@@ -71,10 +71,18 @@ export function openSsh(opts: {
     client.on("ready", () => {
       // A command is a few bytes answered at once: Nagle would hold each one back for an ACK.
       client.setNoDelay(true);
-      client.shell({ term: "vt100", cols: 80, rows: 24 }, (err, stream) => {
+      const opened = (err: Error | undefined, stream: ClientChannel) => {
         if (err) return fail(new SatError("PROTOCOL", `the SSH server refused a shell: ${err.message}`, "connect", { cause: err }));
         settled = true;
         resolve(shellTransport(label, client, stream));
+      };
+      // A server that refuses a pseudo-terminal (some SSH front ends do) still gets asked for a
+      // plain shell: OSSI needs no terminal, only the byte stream.
+      client.shell({ term: "vt100", cols: 80, rows: 24 }, (err, stream) => {
+        if (err && /pseudo-terminal/i.test(err.message)) {
+          opts.onNote?.("ssh: the server refused a pseudo-terminal; using a shell without one");
+          client.shell(false, opened);
+        } else opened(err, stream);
       });
     });
     client.connect({
