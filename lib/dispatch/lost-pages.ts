@@ -4,6 +4,8 @@ import { PAGER_QUEUE } from "./pager-job.ts";
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 // A job still without a row anywhere after this long was deleted by pg-boss's retention.
 const GONE_AFTER = `interval '1 hour'`;
+// A page younger than this has a job that was just written (in the dispatcher's transaction).
+const MIN_AGE = `interval '1 minute'`;
 
 /**
  * A page whose job ended without settling its notification would wait as PENDING for ever: the
@@ -13,6 +15,11 @@ const GONE_AFTER = `interval '1 hour'`;
  * queued (waiting for a free pager port) is left alone: that is a cluster warning, not a loss.
  */
 export async function failLostPages(db: TDb, ctx: { nodeName: string }): Promise<number> {
+  // Almost always none: then pg-boss's tables (the archive is large and not indexed by data) are not read.
+  const [stale] = await db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM "Notification" WHERE status = 'PENDING' AND channel = 'PAGER' AND "createdAt" < ${NOW_UTC} - ${MIN_AGE}`,
+  );
+  if (!stale?.n) return 0;
   const tables = await db.$queryRawUnsafe<{ t: string }[]>(
     `SELECT t FROM unnest(ARRAY['pgboss.job', 'pgboss.archive']) t WHERE to_regclass(t) IS NOT NULL`,
   );
@@ -23,7 +30,7 @@ export async function failLostPages(db: TDb, ctx: { nodeName: string }): Promise
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(
     `WITH pending AS (
        SELECT n.id, n."alarmId", n."contactId", n."createdAt" FROM "Notification" n
-       WHERE n.status = 'PENDING' AND n.channel = 'PAGER'
+       WHERE n.status = 'PENDING' AND n.channel = 'PAGER' AND n."createdAt" < ${NOW_UTC} - ${MIN_AGE}
      ), j AS (
        SELECT * FROM (${jobs.join(" UNION ALL ")}) x WHERE x.nid IN (SELECT id FROM pending)
      ), lost AS (

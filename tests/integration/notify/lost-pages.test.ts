@@ -28,7 +28,16 @@ describe("a page whose job ended without settling is FAILED, not PENDING for eve
 
   const page = async (opts: PgBoss.SendOptions = {}) => {
     const n = await t.db.notification.create({
-      data: { alarmId, contactId, channel: "PAGER", idempotencyKey: `p-${seq++}`, nodeName: "t", epoch: 1 },
+      // Two minutes old: younger pages are not looked at (their job was just written).
+      data: {
+        alarmId,
+        contactId,
+        channel: "PAGER",
+        idempotencyKey: `p-${seq++}`,
+        nodeName: "t",
+        epoch: 1,
+        createdAt: new Date(Date.now() - 120_000),
+      },
     });
     const jobId = await boss.send(PAGER_QUEUE, { notificationId: n.id, page: { kind: "TAP", number: "1", text: "x" } }, opts);
     return { id: n.id, jobId: jobId ?? "" };
@@ -90,7 +99,15 @@ describe("a page whose job ended without settling is FAILED, not PENDING for eve
       },
     });
     const goneNew = await t.db.notification.create({
-      data: { alarmId, contactId, channel: "PAGER", idempotencyKey: `p-${seq++}`, nodeName: "t", epoch: 1 },
+      data: {
+        alarmId,
+        contactId,
+        channel: "PAGER",
+        idempotencyKey: `p-${seq++}`,
+        nodeName: "t",
+        epoch: 1,
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     expect(await failLostPages(t.db, { nodeName: "n1" })).toBe(2);
     expect((await status(archived.id)).lastError).toBe("the pager job ended without delivering: no carrier");
