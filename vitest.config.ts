@@ -17,6 +17,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 60_000,
+          // Real PTYs, modems and node processes on a shared 2-core CI box: a timing flake gets one more try (the report lists retried tests).
+          retry: 1,
           hookTimeout: 120_000,
         },
       },
