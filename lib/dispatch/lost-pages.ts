@@ -4,8 +4,8 @@ import { PAGER_QUEUE } from "./pager-job.ts";
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 // A job still without a row anywhere after this long was deleted by pg-boss's retention.
 const GONE_AFTER = `interval '1 hour'`;
-// A page younger than this has a job that was just written (in the dispatcher's transaction).
-const MIN_AGE = `interval '1 minute'`;
+// A page younger than a minute has a job that was just written (in the dispatcher's transaction).
+const STALE_PENDING_PAGE = `n.status = 'PENDING' AND n.channel = 'PAGER' AND n."createdAt" < ${NOW_UTC} - interval '1 minute'`;
 
 /**
  * A page whose job ended without settling its notification would wait as PENDING for ever: the
@@ -16,9 +16,7 @@ const MIN_AGE = `interval '1 minute'`;
  */
 export async function failLostPages(db: TDb, ctx: { nodeName: string }): Promise<number> {
   // Almost always none: then pg-boss's tables (the archive is large and not indexed by data) are not read.
-  const [stale] = await db.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM "Notification" WHERE status = 'PENDING' AND channel = 'PAGER' AND "createdAt" < ${NOW_UTC} - ${MIN_AGE}`,
-  );
+  const [stale] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Notification" n WHERE ${STALE_PENDING_PAGE}`);
   if (!stale?.n) return 0;
   const tables = await db.$queryRawUnsafe<{ t: string }[]>(
     `SELECT t FROM unnest(ARRAY['pgboss.job', 'pgboss.archive']) t WHERE to_regclass(t) IS NOT NULL`,
@@ -30,7 +28,7 @@ export async function failLostPages(db: TDb, ctx: { nodeName: string }): Promise
   const rows = await db.$queryRawUnsafe<{ id: number }[]>(
     `WITH pending AS (
        SELECT n.id, n."alarmId", n."contactId", n."createdAt" FROM "Notification" n
-       WHERE n.status = 'PENDING' AND n.channel = 'PAGER' AND n."createdAt" < ${NOW_UTC} - ${MIN_AGE}
+       WHERE ${STALE_PENDING_PAGE}
      ), j AS (
        SELECT * FROM (${jobs.join(" UNION ALL ")}) x WHERE x.nid IN (SELECT id FROM pending)
      ), lost AS (

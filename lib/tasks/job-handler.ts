@@ -15,7 +15,7 @@ export function taskSettings(): TTaskSettings {
 }
 
 /** The SAT session's step limits from the environment (SAT_*_TIMEOUT_S). */
-export function satTimeouts(): Partial<TSatTimeouts> {
+function satTimeouts(): Partial<TSatTimeouts> {
   const env = loadEnv();
   return {
     connect: env.SAT_CONNECT_TIMEOUT_S * 1000,

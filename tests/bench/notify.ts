@@ -37,6 +37,17 @@ async function stamps(db: TDb, tag: string): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [String(r.id), Number(r.stamp)]));
 }
 
+/** The first mail of each alarm in `ids` (alarm id → time accepted) and trap → mail latencies, sorted. */
+function firstMails(smtp: TSmtpCatcher, ids: Map<string, number>) {
+  const first = new Map<string, number>();
+  for (const m of smtp.mails) {
+    const id = m.headers.get("x-klaxon-alarm") ?? "";
+    if (ids.has(id) && !first.has(id)) first.set(id, m.at);
+  }
+  const lat = [...first.entries()].map(([id, at]) => at - (ids.get(id) ?? Number.NaN)).sort((a, b) => a - b);
+  return { first, lat };
+}
+
 const mailedAlarm = (smtp: TSmtpCatcher, from = 0) => new Set(smtp.mails.slice(from).map((m) => m.headers.get("x-klaxon-alarm") ?? ""));
 
 /**
@@ -106,16 +117,15 @@ export async function run(args: string[]): Promise<void> {
       const s0 = startSender(trapPort, rate, warmup, tag0);
       sender = s0.child;
       await s0.done;
-      const ids0 = await waitUntil(async () => {
-        const ids = await stamps(db, tag0);
-        return ids.size >= rate * warmup * 0.99 && [...ids.keys()].every((id) => mailedAlarm(smtp).has(id)) ? ids : null;
-      }, 120_000, 500).catch(() => stamps(db, tag0));
-      const firstMail0 = new Map<string, number>();
-      for (const m of smtp.mails) {
-        const id = m.headers.get("x-klaxon-alarm") ?? "";
-        if (ids0.has(id) && !firstMail0.has(id)) firstMail0.set(id, m.at);
-      }
-      const lat0 = [...firstMail0.entries()].map(([id, at]) => at - (ids0.get(id) ?? Number.NaN)).sort((a, b) => a - b);
+      const ids0 = await waitUntil(
+        async () => {
+          const ids = await stamps(db, tag0);
+          return ids.size >= rate * warmup * 0.99 && [...ids.keys()].every((id) => mailedAlarm(smtp).has(id)) ? ids : null;
+        },
+        120_000,
+        500,
+      ).catch(() => stamps(db, tag0));
+      const { first: firstMail0, lat: lat0 } = firstMails(smtp, ids0);
       console.log(
         `\n0. warm-up, nodes just started: ${rate} traps/s for ${warmup} s, ${firstMail0.size} of ${ids0.size} mailed, latency ms p50 ${pct(lat0, 50).toFixed(0)} p99 ${pct(lat0, 99).toFixed(0)}`,
       );
@@ -138,15 +148,10 @@ export async function run(args: string[]): Promise<void> {
     );
     const ids1 = await stamps(db, tag1);
     await waitUntil(async () => [...ids1.keys()].every((id) => mailedAlarm(smtp).has(id)) || null, 600_000, 500).catch(() => null);
-    const firstMail = new Map<string, number>();
-    for (const m of smtp.mails) {
-      const id = m.headers.get("x-klaxon-alarm") ?? "";
-      if (ids1.has(id) && !firstMail.has(id)) firstMail.set(id, m.at);
-    }
+    const { first: firstMail, lat } = firstMails(smtp, ids1);
     // From the data, not the clock of this loop (which polls every 500 ms over every mail).
     const lastMail = Math.max(...firstMail.values());
     console.log(`   (last trap sent → last mail: ${((lastMail - Math.max(...ids1.values())) / 1000).toFixed(1)} s)`);
-    const lat = [...firstMail.entries()].map(([id, at]) => at - (ids1.get(id) ?? Number.NaN)).sort((a, b) => a - b);
     console.log(`\n1. trap → mail accepted by SMTP (${rate} traps/s for ${seconds} s, 3 nodes, dispatcher on the primary)`);
     console.log(`   traps sent ${sent1}, alarms stored ${stored1}, mailed ${firstMail.size}, not mailed ${stored1 - firstMail.size}`);
     console.log(
@@ -166,7 +171,10 @@ export async function run(args: string[]): Promise<void> {
     );
     if (retried.length) console.log(`   sent only after retries: ${retried.map((r) => `${r.n}× ${r.attempts} attempts`).join(", ")}`);
     const stage = (f: (r: (typeof stages)[number]) => number) => {
-      const v = stages.map(f).filter(Number.isFinite).sort((a, b) => a - b);
+      const v = stages
+        .map(f)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       return `p50 ${pct(v, 50).toFixed(0)} p99 ${pct(v, 99).toFixed(0)}`;
     };
     console.log(
@@ -185,7 +193,12 @@ export async function run(args: string[]): Promise<void> {
     console.log(
       `   p50 latency by tenth of the run ms: ${[...buckets.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([, v]) => pct(v.sort((a, b) => a - b), 50).toFixed(0))
+        .map(([, v]) =>
+          pct(
+            v.sort((a, b) => a - b),
+            50,
+          ).toFixed(0),
+        )
         .join(" ")}`,
     );
     console.log(`   load average: ${loadavg()[0]?.toFixed(1)}`);

@@ -26,9 +26,9 @@ describe("a page whose job ended without settling is FAILED, not PENDING for eve
   });
   afterAll(async () => boss?.stop({ graceful: false }));
 
-  const page = async (opts: PgBoss.SendOptions = {}) => {
-    const n = await t.db.notification.create({
-      // Two minutes old: younger pages are not looked at (their job was just written).
+  // A pending pager notification `ageMs` old (younger than a minute is not looked at: its job was just written).
+  const notification = (ageMs: number) =>
+    t.db.notification.create({
       data: {
         alarmId,
         contactId,
@@ -36,9 +36,11 @@ describe("a page whose job ended without settling is FAILED, not PENDING for eve
         idempotencyKey: `p-${seq++}`,
         nodeName: "t",
         epoch: 1,
-        createdAt: new Date(Date.now() - 120_000),
+        createdAt: new Date(Date.now() - ageMs),
       },
     });
+  const page = async (opts: PgBoss.SendOptions = {}) => {
+    const n = await notification(120_000);
     const jobId = await boss.send(PAGER_QUEUE, { notificationId: n.id, page: { kind: "TAP", number: "1", text: "x" } }, opts);
     return { id: n.id, jobId: jobId ?? "" };
   };
@@ -87,28 +89,8 @@ describe("a page whose job ended without settling is FAILED, not PENDING for eve
     expect(await t.db.$queryRawUnsafe(`SELECT state::text FROM pgboss.archive WHERE id = $1::uuid`, archived.jobId)).toEqual([
       { state: "failed" },
     ]);
-    const goneOld = await t.db.notification.create({
-      data: {
-        alarmId,
-        contactId,
-        channel: "PAGER",
-        idempotencyKey: `p-${seq++}`,
-        nodeName: "t",
-        epoch: 1,
-        createdAt: new Date(Date.now() - 2 * 3_600_000),
-      },
-    });
-    const goneNew = await t.db.notification.create({
-      data: {
-        alarmId,
-        contactId,
-        channel: "PAGER",
-        idempotencyKey: `p-${seq++}`,
-        nodeName: "t",
-        epoch: 1,
-        createdAt: new Date(Date.now() - 10 * 60_000),
-      },
-    });
+    const goneOld = await notification(2 * 3_600_000);
+    const goneNew = await notification(10 * 60_000);
     expect(await failLostPages(t.db, { nodeName: "n1" })).toBe(2);
     expect((await status(archived.id)).lastError).toBe("the pager job ended without delivering: no carrier");
     expect((await status(goneOld.id)).lastError).toBe("the pager job ended without delivering: its job is gone");

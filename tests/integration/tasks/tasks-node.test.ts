@@ -18,6 +18,17 @@ describe("server tasks on real node processes", () => {
   let server: TSatTelnetServer;
   let trapper: PbxSnmpOriginator | undefined;
 
+  // The run once it has a verdict (QUEUED and RUNNING are not one).
+  const verdict = (id: number, timeoutMs: number) =>
+    waitUntil(
+      async () => {
+        const r = await getTaskRun(t.db, { id });
+        return ["PASSED", "FAILED", "ERROR"].includes(r.status) ? r : null;
+      },
+      timeoutMs,
+      100,
+    );
+
   afterAll(async () => {
     await server?.close();
     pbx.close();
@@ -51,14 +62,7 @@ describe("server tasks on real node processes", () => {
     pbx.opts.sendTestAlarm = () => (trapper as PbxSnmpOriginator).testAlarm();
 
     const { id } = await requestTask(t.db, { input: { systemId: system.id, kind: "INADS_TEST" }, requestedBy: "test" });
-    const passed = await waitUntil(
-      async () => {
-        const r = await getTaskRun(t.db, { id });
-        return r.status === "PASSED" || r.status === "FAILED" ? r : null;
-      },
-      40_000,
-      100,
-    );
+    const passed = await verdict(id, 40_000);
     expect(passed, `${passed.reason}`).toMatchObject({
       status: "PASSED",
       nodeName: "sat-node",
@@ -93,14 +97,7 @@ describe("server tasks on real node processes", () => {
       input: { systemId: system.id, kind: "MANUAL_COMMAND", commands: ["status station 3001"] },
       requestedBy: "tech",
     });
-    const done = await waitUntil(
-      async () => {
-        const r = await getTaskRun(t.db, manual);
-        return r.status === "PASSED" || r.status === "FAILED" ? r : null;
-      },
-      30_000,
-      100,
-    );
+    const done = await verdict(manual.id, 30_000);
     expect(done.status).toBe("PASSED");
     expect(done.transcript).not.toContain("crftpw01");
   }, 240_000);
@@ -116,14 +113,7 @@ describe("server tasks on real node processes", () => {
         input: { systemId: system.id, kind: "MANUAL_COMMAND", commands: ["status station 3001"] },
         requestedBy: "tech",
       });
-      const done = await waitUntil(
-        async () => {
-          const r = await getTaskRun(t.db, run);
-          return r.status === "PASSED" || r.status === "FAILED" || r.status === "ERROR" ? r : null;
-        },
-        60_000,
-        100,
-      );
+      const done = await verdict(run.id, 60_000);
       expect(done).toMatchObject({ status: "FAILED", nodeName: "slow-limit" });
       expect(done.reason).toMatch(/timeout at step command \(status station 3001\): nothing usable within 1 s/);
     } finally {
