@@ -93,21 +93,17 @@ describe("work routing by role row and the modem pool, real node processes", () 
       Array.from({ length: 30 }, (_, i) => enqueue(boss, "task.noop-probe.modem", { tag: `call-${i}`, holdMs: 4000 })),
     );
 
-    const busyPerNode = async () => {
-      const rows = await t.db.modemPort.groupBy({ by: ["nodeId"], where: { status: "BUSY" }, _count: { _all: true } });
-      return rows.map((r) => r._count._all);
-    };
     let maxActive = 0;
+    // Jobs and ports read in one statement (one snapshot): read one after the other, a claim in
+    // between makes 23 active jobs beside 24 busy ports.
     const allBusy = await waitUntil(async () => {
-      const active = Number(
-        (
-          await t.db.$queryRawUnsafe<{ n: number }[]>(
-            `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'task.noop-probe.modem' AND state = 'active'`,
-          )
-        )[0]?.n,
+      const [row] = await t.db.$queryRawUnsafe<{ active: number; busy: number[] }[]>(
+        `SELECT (SELECT count(*)::int FROM pgboss.job WHERE name = 'task.noop-probe.modem' AND state = 'active') AS active,
+                ARRAY(SELECT count(*)::int FROM "ModemPort" WHERE status = 'BUSY' GROUP BY "nodeId" ORDER BY "nodeId") AS busy`,
       );
+      const active = Number(row?.active);
       maxActive = Math.max(maxActive, active);
-      const busy = await busyPerNode();
+      const busy = row?.busy ?? [];
       return busy.reduce((a, b) => a + b, 0) === 24 ? { busy, active } : null;
     }, 15_000);
     expect(allBusy.busy).toEqual([8, 8, 8]);
